@@ -1,0 +1,25 @@
+//! gongkai (公开): a static site generator for public-health programme disclosure sites.
+//!
+//! Data flows one way, a module per stage:
+//!
+//! 1. [`load`] reads `content/` (site settings, indicator catalogue, programme folders);
+//! 2. [`validate`] checks every programme against the catalogue and reports all problems
+//!    with file, line and field;
+//! 3. [`compute`] derives target status against the site's as-of date;
+//! 4. [`render`] turns the computed site into pages, charts and assets in memory;
+//! 5. [`write`] publishes them atomically to the output directory.
+//!
+//! The [`model`] types are shared by every stage; [`build`] runs the whole pipeline.
+
+pub mod build;
+pub mod compute;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod validate;
+pub mod write;
+pub mod yaml;
+
+pub use build::{build_site, BuildOptions, BuildSummary};
+pub use error::{Diagnostic, Error};

@@ -1,0 +1,103 @@
+//! Finding programme folders and their Markdown pages, without leaving `content/`.
+
+use crate::error::Diagnostic;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One folder under `content/programmes/`.
+#[derive(Debug, Clone)]
+pub struct ProgrammeFolder {
+    /// Folder name, the default slug.
+    pub slug: String,
+    /// Its `programme.yaml`.
+    pub yaml: PathBuf,
+    /// Its Markdown files, `index.md` first, then by name.
+    pub markdown: Vec<PathBuf>,
+}
+
+/// Whether `slug` is a safe URL and path segment: lowercase ASCII letters, digits, '-'.
+pub fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 100
+        && !slug.starts_with('-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Lists programme folders in slug order (so output never depends on directory order).
+pub fn programme_folders(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ProgrammeFolder> {
+    let root = content_dir.join("programmes");
+    if !root.is_dir() {
+        return Vec::new();
+    }
+    let mut folders = Vec::new();
+    // Symlinks are not followed, so no programme can pull in files from outside content/.
+    let entries = WalkDir::new(&root)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Diagnostic::file(&root, format!("cannot be listed: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.file_type().is_dir() {
+            continue;
+        }
+        let shown = super::display_path(content_dir, entry.path());
+        if !is_safe_slug(&name) {
+            problems.push(
+                Diagnostic::file(&shown, format!("folder name “{name}” cannot be used as a web address"))
+                    .with_hint("use lowercase letters a–z, digits and '-', e.g. minquan-medical-centre-2019"),
+            );
+            continue;
+        }
+        let yaml = entry.path().join("programme.yaml");
+        if !yaml.is_file() {
+            problems.push(
+                Diagnostic::file(&shown, "programme folder has no programme.yaml")
+                    .with_hint("add programme.yaml (see docs/content-format.md) or remove the folder"),
+            );
+            continue;
+        }
+        folders.push(ProgrammeFolder {
+            slug: name,
+            markdown: markdown_files(entry.path(), content_dir, problems),
+            yaml,
+        });
+    }
+    folders
+}
+
+fn markdown_files(folder: &Path, content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(folder)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.retain(|path| {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ok = is_safe_slug(&stem);
+        if !ok {
+            problems.push(
+                Diagnostic::file(super::display_path(content_dir, path), "Markdown file name cannot be used as a web address")
+                    .with_hint("use lowercase letters a–z, digits and '-' in the file name"),
+            );
+        }
+        ok
+    });
+    files.sort_by_key(|p| p.file_stem().is_none_or(|s| s != "index"));
+    files
+}

@@ -1,0 +1,128 @@
+//! Stage 1, load: read a content directory into the model.
+//!
+//! Reads `site.yaml`, the indicator catalogue (built-in plus `indicators.yaml`) and every
+//! folder under `programmes/`. Problems are collected, not returned one at a time, so an
+//! editor sees every broken file in one run.
+
+mod discover;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{Catalogue, Content, Indicator, MarkdownPage, Programme, ProgrammeSource, Site};
+use crate::yaml;
+use std::path::{Path, PathBuf};
+
+pub use discover::{is_safe_slug, ProgrammeFolder};
+
+/// The built-in indicator catalogue, compiled into the binary.
+pub const BUILTIN_INDICATORS: &str = include_str!("../indicators.yaml");
+
+/// Reads everything under `content_dir`.
+pub fn load_content(content_dir: &Path) -> Result<Content> {
+    let mut problems = Vec::new();
+    let site = load_site(content_dir, &mut problems);
+    let catalogue = load_catalogue(content_dir, &mut problems);
+    let folders = discover::programme_folders(content_dir, &mut problems);
+    let programmes: Vec<ProgrammeSource> = folders
+        .iter()
+        .filter_map(|folder| load_programme(content_dir, folder, &mut problems))
+        .collect();
+    match (site, problems.is_empty()) {
+        (Some(site), true) => Ok(Content {
+            site,
+            catalogue,
+            programmes,
+        }),
+        _ => Err(Error::Invalid(problems)),
+    }
+}
+
+/// Path as shown in messages: relative to the content directory's parent when possible.
+pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
+    let base = content_dir.parent().unwrap_or(content_dir);
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// Reads a text file as UTF-8, with a plain message when it is not.
+pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(shown, format!("cannot be read: {e}")))?;
+    if bytes.len() > yaml::MAX_YAML_BYTES * 4 {
+        return Err(Diagnostic::file(
+            shown,
+            format!("file is {} bytes, too large to be content", bytes.len()),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = String::from_utf8_lossy(&e.as_bytes()[..at]).lines().count().max(1);
+        Diagnostic::file(shown, "file is not UTF-8 text (perhaps saved as GBK/GB18030)")
+            .at(line, 1)
+            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8; or `iconv -f GB18030 -t UTF-8`)")
+    })
+}
+
+fn load_site(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
+    let path = content_dir.join("site.yaml");
+    let shown = display_path(content_dir, &path);
+    if !path.is_file() {
+        problems.push(
+            Diagnostic::file(&shown, "site.yaml is missing")
+                .with_hint("every content folder needs site.yaml with title, publisher and as_of"),
+        );
+        return None;
+    }
+    let parsed = read_text(&shown, &path).and_then(|text| yaml::parse::<Site>(&shown, &text));
+    parsed.map_err(|d| problems.push(d)).ok()
+}
+
+fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalogue {
+    let mut catalogue = Catalogue::default();
+    match yaml::parse::<Vec<Indicator>>(Path::new("<built-in indicators>"), BUILTIN_INDICATORS) {
+        Ok(builtin) => builtin.into_iter().for_each(|i| catalogue.upsert(i)),
+        Err(d) => problems.push(d),
+    }
+    let path = content_dir.join("indicators.yaml");
+    if path.is_file() {
+        let shown = display_path(content_dir, &path);
+        let parsed = read_text(&shown, &path)
+            .and_then(|text| yaml::parse::<Vec<Indicator>>(&shown, &text));
+        match parsed {
+            Ok(own) => own.into_iter().for_each(|i| catalogue.upsert(i)),
+            Err(d) => problems.push(d),
+        }
+    }
+    catalogue
+}
+
+fn load_programme(
+    content_dir: &Path,
+    folder: &ProgrammeFolder,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ProgrammeSource> {
+    let shown = display_path(content_dir, &folder.yaml);
+    let text = read_text(&shown, &folder.yaml).map_err(|d| problems.push(d)).ok()?;
+    let mut programme: Programme = yaml::parse(&shown, &text).map_err(|d| problems.push(d)).ok()?;
+    if programme.slug.is_empty() {
+        programme.slug = folder.slug.clone();
+    }
+    let pages = folder
+        .markdown
+        .iter()
+        .filter_map(|path| {
+            let shown = display_path(content_dir, path);
+            let text = read_text(&shown, path).map_err(|d| problems.push(d)).ok()?;
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            Some(MarkdownPage {
+                stem,
+                path: shown,
+                text: text.trim_start_matches('\u{feff}').to_string(),
+            })
+        })
+        .collect();
+    Some(ProgrammeSource {
+        programme,
+        yaml_path: shown,
+        yaml_text: text.trim_start_matches('\u{feff}').to_string(),
+        pages,
+    })
+}

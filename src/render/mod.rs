@@ -1,0 +1,43 @@
+//! Stage 4, render: computed site → pages, charts and assets, all in memory.
+//!
+//! Each page kind has its own module under [`page`]; each chart kind its own under
+//! [`chart`]. Programmes render independently of one another.
+
+#[path = "chart_stub.rs"]
+pub mod chart;
+pub mod charts;
+pub mod format;
+pub mod markdown;
+pub mod page;
+pub mod theme;
+
+use crate::compute::ComputedSite;
+use crate::error::Result;
+use page::OutputFile;
+use std::path::Path;
+
+/// Renders the whole site; files are returned sorted by path.
+pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFile>> {
+    let theme = theme::load(site_root, &site.site.theme)?;
+    let style = chart::ChartStyle::default();
+    let mut files = vec![
+        page::home::render(site, &theme)?,
+        page::regions::render(site, &theme)?,
+        page::years::render(site, &theme)?,
+        page::indicators::render(site, &theme)?,
+    ];
+    for p in &site.programmes {
+        let (views, chart_files) = charts::programme_charts(site, p, &style)?;
+        files.push(page::programme::render(site, p, views, &theme)?);
+        files.extend(chart_files);
+        files.extend(page::subpage::render_all(site, p, &theme)?);
+    }
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

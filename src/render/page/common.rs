@@ -1,0 +1,153 @@
+//! What every page shares: the layout context, navigation and relative links.
+
+use crate::compute::{ComputedProgramme, ComputedSite, Status, StatusCounts};
+use serde::Serialize;
+
+/// Layout fields used by `base.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    /// Site title.
+    pub site_title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// `lang` attribute.
+    pub lang: String,
+    /// Relative prefix from this page to the site root ("", "../", "../../").
+    pub root: String,
+    /// `<title>` of the page.
+    pub page_title: String,
+    /// Meta description.
+    pub description: String,
+    /// As-of date, Chinese.
+    pub as_of: String,
+    /// As-of date, ISO.
+    pub as_of_iso: String,
+    /// Navigation entries.
+    pub nav: Vec<NavItem>,
+}
+
+/// One navigation entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Link relative to the page.
+    pub href: String,
+    /// Label.
+    pub label: String,
+    /// Whether this is the current section.
+    pub current: bool,
+}
+
+/// The prefix from a page at `path` (e.g. `programmes/x/index.html`) to the root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Builds the layout for a page at `path`, in section `section`.
+pub fn layout(site: &ComputedSite, path: &str, section: &str, page_title: &str, description: &str) -> Layout {
+    let root = root_prefix(path);
+    let sections = [
+        ("home", "index.html", "首页"),
+        ("regions", "regions/index.html", "按地区"),
+        ("years", "years/index.html", "按年份"),
+        ("indicators", "indicators/index.html", "按指标"),
+    ];
+    let nav = sections
+        .iter()
+        .map(|(key, href, label)| NavItem {
+            href: format!("{root}{href}"),
+            label: label.to_string(),
+            current: *key == section,
+        })
+        .collect();
+    let title = if page_title == site.site.title {
+        page_title.to_string()
+    } else {
+        format!("{page_title} - {}", site.site.title)
+    };
+    Layout {
+        site_title: site.site.title.clone(),
+        publisher: site.site.publisher.clone(),
+        lang: site.site.language.clone(),
+        root,
+        page_title: title,
+        description: description.to_string(),
+        as_of: site.as_of.to_chinese(),
+        as_of_iso: site.as_of.to_string(),
+        nav,
+    }
+}
+
+/// A status count for summaries.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    /// Chinese label.
+    pub label: &'static str,
+    /// CSS key.
+    pub key: &'static str,
+    /// Symbol.
+    pub symbol: &'static str,
+    /// How many.
+    pub count: usize,
+}
+
+/// Status counts as a list for templates.
+pub fn counts(counts: &StatusCounts) -> Vec<CountView> {
+    Status::ALL
+        .iter()
+        .map(|s| CountView {
+            label: s.label(),
+            key: s.key(),
+            symbol: s.symbol(),
+            count: counts.get(*s),
+        })
+        .collect()
+}
+
+/// A short entry for lists of programmes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeLink {
+    /// Link relative to the listing page.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// 文号.
+    pub doc_no: String,
+    /// Issuers joined with 、.
+    pub issuers: String,
+    /// Region path.
+    pub region: String,
+    /// 成文 or 发布 date, Chinese.
+    pub date: String,
+    /// Same, ISO.
+    pub date_iso: String,
+    /// Document type label.
+    pub doc_type: String,
+    /// Number of targets.
+    pub target_count: usize,
+    /// Status counts.
+    pub counts: Vec<CountView>,
+}
+
+/// The programme's main date: 成文日期, else 发布日期.
+pub fn main_date(p: &ComputedProgramme) -> Option<crate::model::DateSpec> {
+    let d = &p.programme().disclosure;
+    d.written.or(d.published)
+}
+
+/// A list entry for a programme, linked from a page whose root prefix is `root`.
+pub fn programme_link(p: &ComputedProgramme, root: &str) -> ProgrammeLink {
+    let programme = p.programme();
+    let date = main_date(p);
+    ProgrammeLink {
+        href: format!("{root}programmes/{}/index.html", programme.slug),
+        title: programme.title.clone(),
+        doc_no: programme.disclosure.doc_no.clone().unwrap_or_default(),
+        issuers: programme.disclosure.issuers.join("、"),
+        region: programme.region.full_name(),
+        date: date.map(|d| d.to_chinese()).unwrap_or_default(),
+        date_iso: date.map(|d| d.to_string()).unwrap_or_default(),
+        doc_type: programme.document_type.label().to_string(),
+        target_count: p.targets.len(),
+        counts: counts(&p.counts),
+    }
+}

@@ -1,0 +1,83 @@
+//! The home page: every programme with its key targets and status, and site-wide counts.
+
+use super::common::{self, CountView, Layout, ProgrammeLink};
+use super::OutputFile;
+use crate::compute::ComputedSite;
+use crate::error::Result;
+use crate::render::{format, theme::Theme};
+use serde::Serialize;
+
+/// How many targets each programme shows on the home page.
+const KEY_TARGETS: usize = 3;
+
+#[derive(Serialize)]
+struct Context {
+    layout: Layout,
+    description: String,
+    counts: Vec<CountView>,
+    target_total: usize,
+    programmes: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    link: ProgrammeLink,
+    key_targets: Vec<KeyTarget>,
+    more: usize,
+    actual_count: usize,
+}
+
+#[derive(Serialize)]
+struct KeyTarget {
+    label: String,
+    target: String,
+    deadline: String,
+    status: &'static str,
+    status_key: &'static str,
+    status_symbol: &'static str,
+}
+
+/// Renders `index.html`.
+pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
+    let path = "index.html";
+    let description = site.site.description.clone().unwrap_or_default();
+    let layout = common::layout(site, path, "home", &site.site.title, &description);
+    let programmes = site
+        .programmes
+        .iter()
+        .map(|p| {
+            let programme = p.programme();
+            let key_targets = p
+                .targets
+                .iter()
+                .take(KEY_TARGETS)
+                .map(|r| {
+                    let t = &programme.targets[r.index];
+                    let indicator = site.catalogue.get(&t.indicator);
+                    KeyTarget {
+                        label: t.label.clone(),
+                        target: t.display.clone().unwrap_or_else(|| format::amount(indicator, &t.value)),
+                        deadline: t.deadline.map(|d| d.to_chinese()).unwrap_or_default(),
+                        status: r.status.label(),
+                        status_key: r.status.key(),
+                        status_symbol: r.status.symbol(),
+                    }
+                })
+                .collect();
+            Entry {
+                link: common::programme_link(p, &layout.root),
+                key_targets,
+                more: p.targets.len().saturating_sub(KEY_TARGETS),
+                actual_count: programme.actuals.len(),
+            }
+        })
+        .collect();
+    let context = Context {
+        description,
+        counts: common::counts(&site.counts),
+        target_total: site.counts.total(),
+        programmes,
+        layout,
+    };
+    Ok(OutputFile::text(path, theme.render("home.html", &context)?))
+}

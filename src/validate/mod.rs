@@ -1,0 +1,48 @@
+//! Stage 2, validate: check loaded content against the catalogue and common sense.
+//!
+//! Every problem in every programme is collected, each with the file, line and field, so
+//! one run shows an editor everything to fix.
+
+mod programme;
+mod value;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::Content;
+use std::collections::BTreeMap;
+
+/// Checks the whole content; returns it unchanged when valid.
+pub fn validate(content: Content) -> Result<Content> {
+    let mut problems = Vec::new();
+    let mut slugs: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
+    for source in &content.programmes {
+        programme::check(source, &content.catalogue, &mut problems);
+        let slug = source.programme.slug.as_str();
+        if let Some(first) = slugs.insert(slug, &source.yaml_path) {
+            problems.push(
+                located(source, "slug", format!(
+                    "two programmes use the slug “{slug}”: {} and this one",
+                    first.display()
+                ))
+                .with_hint("every programme needs its own slug (folder name or `slug:`)"),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// A diagnostic for `field` of a programme, with the line found in its YAML text.
+pub(crate) fn located(
+    source: &crate::model::ProgrammeSource,
+    field: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let mut d = Diagnostic::file(&source.yaml_path, message).with_field(field);
+    if let Some((line, column)) = crate::yaml::locate(&source.yaml_text, field) {
+        d = d.at(line, column);
+    }
+    d
+}

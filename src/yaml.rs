@@ -1,0 +1,266 @@
+//! The one place that knows the YAML parser: parsing into model types with located errors,
+//! and finding the line of a field path in YAML text for later validation messages.
+//!
+//! Keeping serde_yaml behind this module means the parser can be swapped (serde_norway,
+//! serde-saphyr) by editing one file.
+
+use crate::error::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Largest YAML file accepted; larger files are refused before parsing.
+pub const MAX_YAML_BYTES: usize = 4 * 1024 * 1024;
+
+/// Parses YAML text into `T`, turning parser errors into a located diagnostic.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "file is {} bytes; YAML files larger than {} bytes are refused",
+                text.len(),
+                MAX_YAML_BYTES
+            ),
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(path, "file is empty; it must hold YAML data"));
+    }
+    serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, &error))
+}
+
+fn diagnostic_from(path: &Path, error: &serde_yaml::Error) -> Diagnostic {
+    let raw = error.to_string();
+    // serde_yaml appends " at line L column C"; we report the position separately.
+    let message = match raw.find(" at line ") {
+        Some(index) => raw[..index].to_string(),
+        None => raw.clone(),
+    };
+    let (field, message) = split_field(&message);
+    let (message, hint) = plain_words(&message);
+    let mut diagnostic = Diagnostic::file(path, message);
+    if let Some(field) = field {
+        diagnostic = diagnostic.with_field(field);
+    }
+    if let Some(location) = error.location() {
+        diagnostic = diagnostic.at(location.line(), location.column());
+    }
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.with_hint(hint);
+    }
+    diagnostic
+}
+
+/// serde_yaml prefixes messages with the field path ("targets[0].value: invalid type…").
+fn split_field(message: &str) -> (Option<String>, String) {
+    if let Some((head, tail)) = message.split_once(": ") {
+        let looks_like_path = !head.is_empty()
+            && !head.contains(' ')
+            && head
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
+        if looks_like_path {
+            return (Some(head.to_string()), tail.to_string());
+        }
+    }
+    (None, message.to_string())
+}
+
+/// Rewrites the parser's wording where a data editor would not follow it.
+fn plain_words(message: &str) -> (String, Option<String>) {
+    if message.starts_with("unknown field") {
+        return (
+            message.to_string(),
+            Some("check the spelling of the field name; see docs/content-format.md".into()),
+        );
+    }
+    if message.starts_with("missing field") {
+        return (
+            message.replace("missing field", "required field is missing:"),
+            Some("add the field; see docs/content-format.md for an annotated example".into()),
+        );
+    }
+    if message.contains("found character that cannot start any token") {
+        return (
+            message.to_string(),
+            Some("YAML does not allow tab characters for indentation; use spaces".into()),
+        );
+    }
+    if message.contains("duplicate entry with key") {
+        return (
+            message.to_string(),
+            Some("a key appears twice in the same block; keep one".into()),
+        );
+    }
+    (message.to_string(), None)
+}
+
+/// One step of a field path: a mapping key or a list index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A mapping key.
+    Key(String),
+    /// A list index (0-based).
+    Index(usize),
+}
+
+/// Parses `targets[2].indicator` into steps.
+pub fn field_path(path: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_string()));
+        }
+        for index in rest.split('[').filter(|s| !s.is_empty()) {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                steps.push(Step::Index(i));
+            }
+        }
+    }
+    steps
+}
+
+/// Finds the 1-based line and column of a field path in block-style YAML text.
+///
+/// A best-effort, indentation-based walk: enough to point a data editor at the right line
+/// for values the parser accepted but validation refused. Returns the deepest position
+/// reached when the path leaves block style (e.g. a flow mapping `{ … }`).
+pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut range = (0usize, lines.len());
+    let mut min_indent: isize = -1;
+    let mut found: Option<(usize, usize)> = None;
+    for step in field_path(path) {
+        let hit = match &step {
+            Step::Key(key) => find_key(&lines, range, min_indent, key),
+            Step::Index(i) => find_item(&lines, range, min_indent, *i),
+        };
+        let Some((line, indent, key_col)) = hit else {
+            break;
+        };
+        found = Some((line + 1, key_col + 1));
+        range = (line, block_end(&lines, line, indent));
+        min_indent = indent as isize;
+    }
+    found
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_content(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && !t.starts_with('#')
+}
+
+/// Line index, indent and key column of `key:` inside `range`, deeper than `min_indent`.
+fn find_key(
+    lines: &[&str],
+    range: (usize, usize),
+    min_indent: isize,
+    key: &str,
+) -> Option<(usize, usize, usize)> {
+    let mut level: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().take(range.1).skip(range.0) {
+        if !is_content(line) {
+            continue;
+        }
+        // An item line "- key: v" holds its first key after the dash.
+        let mut indent = indent_of(line);
+        let mut rest = &line[indent..];
+        while let Some(after) = rest.strip_prefix("- ") {
+            indent += 2;
+            rest = after;
+        }
+        if (indent as isize) <= min_indent {
+            continue;
+        }
+        let level = *level.get_or_insert(indent);
+        if indent != level {
+            continue;
+        }
+        let name = rest.split(':').next().unwrap_or("").trim().trim_matches('"');
+        if name == key && rest.contains(':') {
+            return Some((i, indent, indent));
+        }
+    }
+    None
+}
+
+/// Line index, indent and column of the `index`-th list item inside `range`.
+fn find_item(
+    lines: &[&str],
+    range: (usize, usize),
+    min_indent: isize,
+    index: usize,
+) -> Option<(usize, usize, usize)> {
+    let mut seen = 0;
+    let mut level: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().take(range.1).skip(range.0) {
+        if !is_content(line) {
+            continue;
+        }
+        let indent = indent_of(line);
+        let is_item = line[indent..].starts_with("- ") || line[indent..].trim() == "-";
+        if !is_item || (indent as isize) < min_indent {
+            continue;
+        }
+        let level = *level.get_or_insert(indent);
+        if indent != level {
+            continue;
+        }
+        if seen == index {
+            return Some((i, indent, indent));
+        }
+        seen += 1;
+    }
+    None
+}
+
+/// First line after `start` that is no longer inside the block opened at `start`.
+///
+/// A key's block holds deeper lines and, in zero-indented style, list items at the key's
+/// own indent; an item's block holds only deeper lines.
+fn block_end(lines: &[&str], start: usize, indent: usize) -> usize {
+    let opener = lines[start].trim_start();
+    let start_is_item = opener.starts_with("- ") || opener == "-";
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        if !is_content(line) {
+            continue;
+        }
+        let own = indent_of(line);
+        let is_item = line[own..].starts_with("- ");
+        let inside = own > indent || (own == indent && is_item && !start_is_item);
+        if !inside {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "title: x\ntargets:\n  - id: a\n    indicator: beds\n  - id: b\n    value: 3\n    indicator: emr\nbudget: []\n";
+
+    #[test]
+    fn locates_nested_fields() {
+        assert_eq!(locate(TEXT, "title"), Some((1, 1)));
+        assert_eq!(locate(TEXT, "targets[0].indicator"), Some((4, 5)));
+        assert_eq!(locate(TEXT, "targets[1]"), Some((5, 3)));
+        assert_eq!(locate(TEXT, "targets[1].indicator"), Some((7, 5)));
+        assert_eq!(locate(TEXT, "budget"), Some((8, 1)));
+    }
+
+    #[test]
+    fn falls_back_to_deepest_found() {
+        assert_eq!(locate(TEXT, "targets[1].missing"), Some((5, 3)));
+    }
+}
