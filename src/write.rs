@@ -13,7 +13,10 @@ pub fn publish(files: &[OutputFile], output: &Path) -> Result<usize> {
     let (parent, name) = split(output)?;
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     if output.exists() && !output.is_dir() {
-        return Err(Error::Usage(format!("{} exists and is not a folder", output.display())));
+        return Err(Error::Usage(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
     }
     clear_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.gongkai-staging-{}", std::process::id()));
@@ -28,7 +31,9 @@ fn split(output: &Path) -> Result<(PathBuf, String)> {
     let absolute = if output.is_absolute() {
         output.to_path_buf()
     } else {
-        std::env::current_dir().map_err(|e| Error::io(".", e))?.join(output)
+        std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(output)
     };
     let name = absolute
         .file_name()
@@ -44,7 +49,10 @@ fn split(output: &Path) -> Result<(PathBuf, String)> {
 
 /// Removes staging or old folders a killed build left behind.
 fn clear_leftovers(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.gongkai-staging-"), format!(".{name}.gongkai-old-")];
+    let prefixes = [
+        format!(".{name}.gongkai-staging-"),
+        format!(".{name}.gongkai-old-"),
+    ];
     if let Ok(entries) = std::fs::read_dir(parent) {
         for entry in entries.flatten() {
             let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -63,7 +71,9 @@ pub fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
         && !relative.contains('\\')
         && path.components().all(|c| matches!(c, Component::Normal(_)));
     if !normal {
-        return Err(Error::Usage(format!("refusing to write outside the output folder: {relative:?}")));
+        return Err(Error::Usage(format!(
+            "refusing to write outside the output folder: {relative:?}"
+        )));
     }
     Ok(root.join(path))
 }
@@ -103,7 +113,15 @@ mod tests {
     fn refuses_escaping_paths() {
         let root = Path::new("/tmp/out");
         assert!(safe_join(root, "a/b.html").is_ok());
-        for bad in ["../x", "/etc/passwd", "a/../../x", "", "a\0b", "C:\\x", "./a"] {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../../x",
+            "",
+            "a\0b",
+            "C:\\x",
+            "./a",
+        ] {
             assert!(safe_join(root, bad).is_err(), "{bad}");
         }
     }

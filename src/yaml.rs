@@ -25,7 +25,10 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(path, "file is empty; it must hold YAML data"));
+        return Err(Diagnostic::file(
+            path,
+            "file is empty; it must hold YAML data",
+        ));
     }
     serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, &error))
 }
@@ -185,7 +188,12 @@ fn find_key(
         if indent != level {
             continue;
         }
-        let name = rest.split(':').next().unwrap_or("").trim().trim_matches('"');
+        let name = rest
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
         if name == key && rest.contains(':') {
             return Some((i, indent, indent));
         }

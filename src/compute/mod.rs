@@ -5,7 +5,9 @@
 
 pub mod status;
 
-use crate::model::{Amount, Catalogue, Content, DateSpec, Day, Indicator, Programme, ProgrammeSource, Site};
+use crate::model::{
+    Amount, Catalogue, Content, DateSpec, Day, Indicator, Programme, ProgrammeSource, Site,
+};
 pub use status::{Status, StatusCounts};
 
 /// The whole site with every derived figure.
@@ -82,7 +84,11 @@ pub fn compute(content: Content, as_of: Option<DateSpec>) -> ComputedSite {
 }
 
 /// Computes one programme; independent of every other programme.
-pub fn compute_programme(source: ProgrammeSource, catalogue: &Catalogue, as_of: Day) -> ComputedProgramme {
+pub fn compute_programme(
+    source: ProgrammeSource,
+    catalogue: &Catalogue,
+    as_of: Day,
+) -> ComputedProgramme {
     let programme = &source.programme;
     let targets: Vec<TargetReport> = (0..programme.targets.len())
         .map(|i| status::assess(programme, i, catalogue, as_of))
@@ -111,6 +117,8 @@ pub fn numeric(indicator: Option<&Indicator>, amount: &Amount) -> Option<f64> {
     match amount {
         Amount::Number(n) => Some(*n),
         Amount::Bool(b) => Some(f64::from(u8::from(*b))),
-        Amount::Label(label) => indicator.and_then(|i| i.level_by_label(label)).map(|l| l.value),
+        Amount::Label(label) => indicator
+            .and_then(|i| i.level_by_label(label))
+            .map(|l| l.value),
     }
 }

@@ -31,7 +31,13 @@ pub enum Status {
 
 impl Status {
     /// Every status, in display order.
-    pub const ALL: [Status; 5] = [Status::Achieved, Status::OnTrack, Status::AtRisk, Status::Overdue, Status::NoData];
+    pub const ALL: [Status; 5] = [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::Overdue,
+        Status::NoData,
+    ];
 
     /// The Chinese word shown on pages.
     pub fn label(self) -> &'static str {
@@ -123,7 +129,12 @@ impl StatusCounts {
 }
 
 /// Assesses target `index` of `programme` against `as_of`.
-pub fn assess(programme: &Programme, index: usize, catalogue: &Catalogue, as_of: Day) -> TargetReport {
+pub fn assess(
+    programme: &Programme,
+    index: usize,
+    catalogue: &Catalogue,
+    as_of: Day,
+) -> TargetReport {
     let target = &programme.targets[index];
     let indicator = catalogue.get(&target.indicator);
     let direction = indicator.map(|i| i.better).unwrap_or_default();
@@ -148,7 +159,9 @@ pub fn assess(programme: &Programme, index: usize, catalogue: &Catalogue, as_of:
 /// Actuals reporting on a target: those naming it, or, when none name any target, those with
 /// the same indicator and scope if this is the only such target.
 fn reporting_actuals(programme: &Programme, target: &Target) -> Vec<usize> {
-    let named: Vec<usize> = indices(&programme.actuals, |a| a.target.as_deref() == Some(&target.id));
+    let named: Vec<usize> = indices(&programme.actuals, |a| {
+        a.target.as_deref() == Some(&target.id)
+    });
     if !named.is_empty() {
         return named;
     }
@@ -157,7 +170,10 @@ fn reporting_actuals(programme: &Programme, target: &Target) -> Vec<usize> {
         return Vec::new();
     }
     indices(&programme.actuals, |a| {
-        a.target.is_none() && a.indicator == target.indicator && a.scope == target.scope && a.subject.is_none()
+        a.target.is_none()
+            && a.indicator == target.indicator
+            && a.scope == target.scope
+            && a.subject.is_none()
     })
 }
 
@@ -211,18 +227,36 @@ fn decide(
     };
     let when = latest_day.to_chinese();
     if meets(target, target_value, direction, latest) {
-        return (Status::Achieved, format!("{when}报告值 {} 已达到目标", number(latest)));
+        return (
+            Status::Achieved,
+            format!("{when}报告值 {} 已达到目标", number(latest)),
+        );
     }
     if past_deadline {
         return (
             Status::Overdue,
-            format!("截止日期已过，最新报告值 {}（{when}）未达到目标", number(latest)),
+            format!(
+                "截止日期已过，最新报告值 {}（{when}）未达到目标",
+                number(latest)
+            ),
         );
     }
     let Some(deadline) = deadline else {
-        return (Status::OnTrack, format!("最新报告值 {}（{when}），目标未设截止日期", number(latest)));
+        return (
+            Status::OnTrack,
+            format!("最新报告值 {}（{when}），目标未设截止日期", number(latest)),
+        );
     };
-    on_path(programme, target, target_value, counted, (latest_day, latest), deadline, as_of, direction)
+    on_path(
+        programme,
+        target,
+        target_value,
+        counted,
+        (latest_day, latest),
+        deadline,
+        as_of,
+        direction,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -255,9 +289,15 @@ fn on_path(
         let left = deadline.ordinal() - as_of.ordinal();
         let span = (deadline.ordinal() - latest.0.ordinal()).max(1);
         return if (left as f64) < span as f64 * 0.25 {
-            (Status::AtRisk, "未达到目标，剩余时间不足且无基线可比".to_string())
+            (
+                Status::AtRisk,
+                "未达到目标，剩余时间不足且无基线可比".to_string(),
+            )
         } else {
-            (Status::OnTrack, "未达到目标，截止日期未到（无基线，按时间判断）".to_string())
+            (
+                Status::OnTrack,
+                "未达到目标，截止日期未到（无基线，按时间判断）".to_string(),
+            )
         };
     };
     let total = (deadline.ordinal() - start_day.ordinal()).max(1) as f64;

@@ -26,7 +26,10 @@ pub fn is_safe_slug(slug: &str) -> bool {
 }
 
 /// Lists programme folders in slug order (so output never depends on directory order).
-pub fn programme_folders(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ProgrammeFolder> {
+pub fn programme_folders(
+    content_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ProgrammeFolder> {
     let root = content_dir.join("programmes");
     if !root.is_dir() {
         return Vec::new();
@@ -53,16 +56,22 @@ pub fn programme_folders(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> 
         let shown = super::display_path(content_dir, entry.path());
         if !is_safe_slug(&name) {
             problems.push(
-                Diagnostic::file(&shown, format!("folder name “{name}” cannot be used as a web address"))
-                    .with_hint("use lowercase letters a–z, digits and '-', e.g. minquan-medical-centre-2019"),
+                Diagnostic::file(
+                    &shown,
+                    format!("folder name “{name}” cannot be used as a web address"),
+                )
+                .with_hint(
+                    "use lowercase letters a–z, digits and '-', e.g. minquan-medical-centre-2019",
+                ),
             );
             continue;
         }
         let yaml = entry.path().join("programme.yaml");
         if !yaml.is_file() {
             problems.push(
-                Diagnostic::file(&shown, "programme folder has no programme.yaml")
-                    .with_hint("add programme.yaml (see docs/content-format.md) or remove the folder"),
+                Diagnostic::file(&shown, "programme folder has no programme.yaml").with_hint(
+                    "add programme.yaml (see docs/content-format.md) or remove the folder",
+                ),
             );
             continue;
         }
@@ -75,7 +84,11 @@ pub fn programme_folders(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> 
     folders
 }
 
-fn markdown_files(folder: &Path, content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+fn markdown_files(
+    folder: &Path,
+    content_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = WalkDir::new(folder)
         .min_depth(1)
         .max_depth(1)
@@ -88,12 +101,18 @@ fn markdown_files(folder: &Path, content_dir: &Path, problems: &mut Vec<Diagnost
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     files.retain(|path| {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let ok = is_safe_slug(&stem);
         if !ok {
             problems.push(
-                Diagnostic::file(super::display_path(content_dir, path), "Markdown file name cannot be used as a web address")
-                    .with_hint("use lowercase letters a–z, digits and '-' in the file name"),
+                Diagnostic::file(
+                    super::display_path(content_dir, path),
+                    "Markdown file name cannot be used as a web address",
+                )
+                .with_hint("use lowercase letters a–z, digits and '-' in the file name"),
             );
         }
         ok

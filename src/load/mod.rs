@@ -44,8 +44,8 @@ pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
 
 /// Reads a text file as UTF-8, with a plain message when it is not.
 pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file(shown, format!("cannot be read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(shown, format!("cannot be read: {e}")))?;
     if bytes.len() > yaml::MAX_YAML_BYTES * 4 {
         return Err(Diagnostic::file(
             shown,
@@ -84,8 +84,8 @@ fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalog
     let path = content_dir.join("indicators.yaml");
     if path.is_file() {
         let shown = display_path(content_dir, &path);
-        let parsed = read_text(&shown, &path)
-            .and_then(|text| yaml::parse::<Vec<Indicator>>(&shown, &text));
+        let parsed =
+            read_text(&shown, &path).and_then(|text| yaml::parse::<Vec<Indicator>>(&shown, &text));
         match parsed {
             Ok(own) => own.into_iter().for_each(|i| catalogue.upsert(i)),
             Err(d) => problems.push(d),
@@ -100,8 +100,12 @@ fn load_programme(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<ProgrammeSource> {
     let shown = display_path(content_dir, &folder.yaml);
-    let text = read_text(&shown, &folder.yaml).map_err(|d| problems.push(d)).ok()?;
-    let mut programme: Programme = yaml::parse(&shown, &text).map_err(|d| problems.push(d)).ok()?;
+    let text = read_text(&shown, &folder.yaml)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let mut programme: Programme = yaml::parse(&shown, &text)
+        .map_err(|d| problems.push(d))
+        .ok()?;
     if programme.slug.is_empty() {
         programme.slug = folder.slug.clone();
     }

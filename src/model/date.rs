@@ -81,7 +81,9 @@ impl DateSpec {
         let day = parts.get(2).map(|d| number(d)).transpose()?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(DateError(format!("“{text}”: month {m} does not exist (1–12)")));
+                return Err(DateError(format!(
+                    "“{text}”: month {m} does not exist (1–12)"
+                )));
             }
             if let Some(d) = day {
                 let last = days_in_month(year, m);
@@ -182,8 +184,18 @@ impl Day {
 
     /// Position within the year as a fraction, for placing dates on a time axis.
     pub fn as_year_fraction(&self) -> f64 {
-        let start = Day { year: self.year, month: 1, day: 1 }.ordinal();
-        let end = Day { year: self.year + 1, month: 1, day: 1 }.ordinal();
+        let start = Day {
+            year: self.year,
+            month: 1,
+            day: 1,
+        }
+        .ordinal();
+        let end = Day {
+            year: self.year + 1,
+            month: 1,
+            day: 1,
+        }
+        .ordinal();
         f64::from(self.year) + (self.ordinal() - start) as f64 / (end - start) as f64
     }
 }
@@ -200,11 +212,26 @@ mod tests {
 
     #[test]
     fn parses_each_precision() {
-        assert_eq!(DateSpec::parse("2025").unwrap().last_day().to_string(), "2025-12-31");
-        assert_eq!(DateSpec::parse("2019-04").unwrap().first_day().to_string(), "2019-04-01");
-        assert_eq!(DateSpec::parse("2019-02").unwrap().last_day().to_string(), "2019-02-28");
-        assert_eq!(DateSpec::parse("2020-02").unwrap().last_day().to_string(), "2020-02-29");
-        assert_eq!(DateSpec::parse("2022-04-05").unwrap().to_chinese(), "2022年4月5日");
+        assert_eq!(
+            DateSpec::parse("2025").unwrap().last_day().to_string(),
+            "2025-12-31"
+        );
+        assert_eq!(
+            DateSpec::parse("2019-04").unwrap().first_day().to_string(),
+            "2019-04-01"
+        );
+        assert_eq!(
+            DateSpec::parse("2019-02").unwrap().last_day().to_string(),
+            "2019-02-28"
+        );
+        assert_eq!(
+            DateSpec::parse("2020-02").unwrap().last_day().to_string(),
+            "2020-02-29"
+        );
+        assert_eq!(
+            DateSpec::parse("2022-04-05").unwrap().to_chinese(),
+            "2022年4月5日"
+        );
     }
 
     #[test]
@@ -221,6 +248,14 @@ mod tests {
         let a = DateSpec::parse("2019-03-29").unwrap().first_day();
         let b = DateSpec::parse("2019-04-01").unwrap().first_day();
         assert_eq!(b.ordinal() - a.ordinal(), 3);
-        assert_eq!(Day { year: 1970, month: 1, day: 1 }.ordinal(), 0);
+        assert_eq!(
+            Day {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+            .ordinal(),
+            0
+        );
     }
 }

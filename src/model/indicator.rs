@@ -113,13 +113,15 @@ impl Indicator {
     pub fn level_by_label(&self, text: &str) -> Option<&Level> {
         let wanted: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         self.levels.iter().find(|level| {
-            level.label == wanted || level.aliases.iter().any(|alias| *alias == wanted)
+            level.label == wanted || level.aliases.contains(&wanted)
         })
     }
 
     /// The level at a numeric position, if the scale defines it.
     pub fn level_by_value(&self, value: f64) -> Option<&Level> {
-        self.levels.iter().find(|level| (level.value - value).abs() < 1e-9)
+        self.levels
+            .iter()
+            .find(|level| (level.value - value).abs() < 1e-9)
     }
 
     /// The numeric range values must fall in, from `min`/`max` or the scale's ends.

@@ -163,11 +163,15 @@ impl Region {
 
     /// Full path, e.g. 河南省 商丘市 民权县.
     pub fn full_name(&self) -> String {
-        [Some(self.province.as_str()), self.city.as_deref(), self.county.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            Some(self.province.as_str()),
+            self.city.as_deref(),
+            self.county.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 }
 
@@ -206,7 +210,7 @@ pub struct Facility {
 }
 
 /// A number, a yes/no, or a level written as the document writes it ("二甲").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Amount {
     /// A plain number.
@@ -431,4 +435,32 @@ pub struct Transcription {
     /// What was left out as page noise, or lost in the source.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number (3.5), true/false, or a level as written (二甲)")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Amount, E> {
+                Ok(Amount::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Amount, E> {
+                Ok(Amount::Number(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Amount, E> {
+                Ok(Amount::Label(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

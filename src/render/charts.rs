@@ -40,7 +40,11 @@ pub struct DataTable {
 }
 
 /// Draws every chart of a programme; returns the views and the SVG files to write.
-pub fn programme_charts(site: &ComputedSite, p: &ComputedProgramme, style: &ChartStyle) -> Result<(Vec<ChartView>, Vec<OutputFile>)> {
+pub fn programme_charts(
+    site: &ComputedSite,
+    p: &ComputedProgramme,
+    style: &ChartStyle,
+) -> Result<(Vec<ChartView>, Vec<OutputFile>)> {
     let mut drawn: Vec<(Chart, DataTable, String)> = Vec::new();
     for (id, input, table) in trajectories(site, p) {
         drawn.push((draw(&id, chart::trajectory(&input, style))?, table, id));
@@ -58,7 +62,10 @@ pub fn programme_charts(site: &ComputedSite, p: &ComputedProgramme, style: &Char
     let mut views = Vec::new();
     let mut files = Vec::new();
     for (chart, table, id) in drawn {
-        files.push(OutputFile::text(format!("programmes/{slug}/charts/{id}.svg"), svg_file(&chart.svg)));
+        files.push(OutputFile::text(
+            format!("programmes/{slug}/charts/{id}.svg"),
+            svg_file(&chart.svg),
+        ));
         views.push(ChartView {
             file: format!("charts/{id}.svg"),
             id,
@@ -98,12 +105,17 @@ fn point(day: Day, x_label: String, y: f64, y_label: String) -> chart::Point {
     }
 }
 
-fn trajectories(site: &ComputedSite, p: &ComputedProgramme) -> Vec<(String, chart::TrajectoryInput, DataTable)> {
+fn trajectories(
+    site: &ComputedSite,
+    p: &ComputedProgramme,
+) -> Vec<(String, chart::TrajectoryInput, DataTable)> {
     let programme = p.programme();
     let mut out = Vec::new();
     for report in &p.targets {
         let t = &programme.targets[report.index];
-        let Some(indicator) = site.catalogue.get(&t.indicator) else { continue };
+        let Some(indicator) = site.catalogue.get(&t.indicator) else {
+            continue;
+        };
         let has_data = t.baseline.is_some() || !report.actuals.is_empty();
         if !indicator.kind.is_numeric() || !(indicator.kind == IndicatorKind::Ratio || has_data) {
             continue;
@@ -117,9 +129,14 @@ fn trajectories(site: &ComputedSite, p: &ComputedProgramme) -> Vec<(String, char
             rows: Vec::new(),
         };
         let baseline = t.baseline.as_ref().and_then(|b| {
-            let day = b.date.or(programme.period.as_ref().map(|p| p.start))?.first_day();
+            let day = b
+                .date
+                .or(programme.period.as_ref().map(|p| p.start))?
+                .first_day();
             let y = numeric(Some(indicator), &b.value)?;
-            table.rows.push(vec!["基线".into(), day.to_chinese(), format::number(y)]);
+            table
+                .rows
+                .push(vec!["基线".into(), day.to_chinese(), format::number(y)]);
             Some(point(day, day.to_chinese(), y, format::with_unit(y, &unit)))
         });
         let actuals: Vec<chart::Point> = report
@@ -128,20 +145,40 @@ fn trajectories(site: &ComputedSite, p: &ComputedProgramme) -> Vec<(String, char
             .filter_map(|&i| {
                 let a = &programme.actuals[i];
                 let y = numeric(Some(indicator), &a.value)?;
-                table.rows.push(vec!["实际".into(), a.date.to_chinese(), format::number(y)]);
-                Some(point(a.date.last_day(), a.date.to_chinese(), y, format::with_unit(y, &unit)))
+                table
+                    .rows
+                    .push(vec!["实际".into(), a.date.to_chinese(), format::number(y)]);
+                Some(point(
+                    a.date.last_day(),
+                    a.date.to_chinese(),
+                    y,
+                    format::with_unit(y, &unit),
+                ))
             })
             .collect();
         let target = t.deadline.map(|d| {
-            table.rows.push(vec!["目标".into(), deadline_label(&d), format::number(report.target_value)]);
-            point(d.last_day(), deadline_label(&d), report.target_value, format::with_unit(report.target_value, &unit))
+            table.rows.push(vec![
+                "目标".into(),
+                deadline_label(&d),
+                format::number(report.target_value),
+            ]);
+            point(
+                d.last_day(),
+                deadline_label(&d),
+                report.target_value,
+                format::with_unit(report.target_value, &unit),
+            )
         });
         let id = format!("trajectory-{}", t.id);
         out.push((
             id.clone(),
             chart::TrajectoryInput {
                 id,
-                title: format!("{}（{}）", t.label, scope_label(programme, t.scope.as_deref())),
+                title: format!(
+                    "{}（{}）",
+                    t.label,
+                    scope_label(programme, t.scope.as_deref())
+                ),
                 unit,
                 baseline,
                 actuals,
@@ -165,11 +202,17 @@ fn scope_label(programme: &Programme, scope: Option<&str>) -> String {
     super::page::programme::scope_name(programme, scope)
 }
 
-fn levels(site: &ComputedSite, p: &ComputedProgramme) -> Vec<(String, chart::LevelInput, DataTable)> {
+fn levels(
+    site: &ComputedSite,
+    p: &ComputedProgramme,
+) -> Vec<(String, chart::LevelInput, DataTable)> {
     let programme = p.programme();
     let mut ids: Vec<&str> = Vec::new();
     for t in &programme.targets {
-        let is_level = site.catalogue.get(&t.indicator).is_some_and(|i| i.kind == IndicatorKind::Level);
+        let is_level = site
+            .catalogue
+            .get(&t.indicator)
+            .is_some_and(|i| i.kind == IndicatorKind::Level);
         if is_level && !ids.contains(&t.indicator.as_str()) {
             ids.push(&t.indicator);
         }
@@ -191,7 +234,10 @@ fn levels(site: &ComputedSite, p: &ComputedProgramme) -> Vec<(String, chart::Lev
                         .actuals
                         .last()
                         .and_then(|&i| numeric(Some(indicator), &programme.actuals[i].value));
-                    let target_label = t.display.clone().unwrap_or_else(|| format::amount(Some(indicator), &t.value));
+                    let target_label = t
+                        .display
+                        .clone()
+                        .unwrap_or_else(|| format::amount(Some(indicator), &t.value));
                     let name = match t.scope {
                         Some(_) => scope_label(programme, t.scope.as_deref()),
                         None => t.label.clone(),
@@ -200,7 +246,9 @@ fn levels(site: &ComputedSite, p: &ComputedProgramme) -> Vec<(String, chart::Lev
                         name.clone(),
                         target_label.clone(),
                         t.deadline.map(|d| d.to_chinese()).unwrap_or_default(),
-                        current.map(|c| level_label(indicator, c)).unwrap_or_else(|| "暂无数据".into()),
+                        current
+                            .map(|c| level_label(indicator, c))
+                            .unwrap_or_else(|| "暂无数据".into()),
                     ]);
                     chart::LevelRow {
                         name,
@@ -257,10 +305,18 @@ fn budget(programme: &Programme) -> Option<(String, chart::BudgetInput, DataTabl
             table.rows.push(vec![
                 b.purpose.clone(),
                 who.clone(),
-                format!("{}{}", if b.approximate { "约 " } else { "" }, format::number(b.amount_wan_yuan)),
+                format!(
+                    "{}{}",
+                    if b.approximate { "约 " } else { "" },
+                    format::number(b.amount_wan_yuan)
+                ),
             ]);
             chart::BudgetBar {
-                label: if who.is_empty() { b.purpose.clone() } else { format!("{who}：{}", b.purpose) },
+                label: if who.is_empty() {
+                    b.purpose.clone()
+                } else {
+                    format!("{who}：{}", b.purpose)
+                },
                 amount: b.amount_wan_yuan,
                 approximate: b.approximate,
             }
@@ -278,7 +334,10 @@ fn budget(programme: &Programme) -> Option<(String, chart::BudgetInput, DataTabl
     ))
 }
 
-fn timeline(site: &ComputedSite, programme: &Programme) -> Option<(String, chart::TimelineInput, DataTable)> {
+fn timeline(
+    site: &ComputedSite,
+    programme: &Programme,
+) -> Option<(String, chart::TimelineInput, DataTable)> {
     if programme.phases.is_empty() && programme.milestones.is_empty() {
         return None;
     }
@@ -287,33 +346,46 @@ fn timeline(site: &ComputedSite, programme: &Programme) -> Option<(String, chart
         rows: Vec::new(),
     };
     let mut rows = Vec::new();
-    let mut push = |kind: chart::RowKind, group: String, label: &str, start: DateSpec, end: DateSpec| {
-        table.rows.push(vec![
-            match kind {
-                chart::RowKind::Phase => "阶段".into(),
-                chart::RowKind::Milestone => "节点".into(),
-            },
-            label.to_string(),
-            start.to_chinese(),
-            end.to_chinese(),
-        ]);
-        let end_day = end.last_day();
-        rows.push(chart::TimelineRow {
-            group,
-            label: label.to_string(),
-            start: start.first_day().as_year_fraction(),
-            end: Day { ..end_day }.as_year_fraction() + 1.0 / 366.0,
-            start_label: start.to_chinese(),
-            end_label: end.to_chinese(),
-            kind,
-        });
-    };
+    let mut push =
+        |kind: chart::RowKind, group: String, label: &str, start: DateSpec, end: DateSpec| {
+            table.rows.push(vec![
+                match kind {
+                    chart::RowKind::Phase => "阶段".into(),
+                    chart::RowKind::Milestone => "节点".into(),
+                },
+                label.to_string(),
+                start.to_chinese(),
+                end.to_chinese(),
+            ]);
+            let end_day = end.last_day();
+            rows.push(chart::TimelineRow {
+                group,
+                label: label.to_string(),
+                start: start.first_day().as_year_fraction(),
+                end: Day { ..end_day }.as_year_fraction() + 1.0 / 366.0,
+                start_label: start.to_chinese(),
+                end_label: end.to_chinese(),
+                kind,
+            });
+        };
     for phase in &programme.phases {
-        push(chart::RowKind::Phase, "阶段".into(), &phase.name, phase.start, phase.end);
+        push(
+            chart::RowKind::Phase,
+            "阶段".into(),
+            &phase.name,
+            phase.start,
+            phase.end,
+        );
     }
     for m in &programme.milestones {
         let group = m.group.clone().unwrap_or_else(|| "节点".into());
-        push(chart::RowKind::Milestone, group, &m.name, m.start.unwrap_or(m.due), m.due);
+        push(
+            chart::RowKind::Milestone,
+            group,
+            &m.name,
+            m.start.unwrap_or(m.due),
+            m.due,
+        );
     }
     let id = "timeline".to_string();
     Some((
@@ -322,7 +394,10 @@ fn timeline(site: &ComputedSite, programme: &Programme) -> Option<(String, chart
             id,
             title: "实施进度安排".into(),
             rows,
-            as_of: Some((site.as_of.as_year_fraction(), format!("数据截至 {}", site.as_of.to_chinese()))),
+            as_of: Some((
+                site.as_of.as_year_fraction(),
+                format!("数据截至 {}", site.as_of.to_chinese()),
+            )),
         },
         table,
     ))

@@ -34,7 +34,11 @@ fn group(n: u64) -> String {
 
 /// Money in 万元: "1,840 万元", with 约 when approximate.
 pub fn wan_yuan(amount: f64, approximate: bool) -> String {
-    format!("{}{} 万元", if approximate { "约 " } else { "" }, number(amount))
+    format!(
+        "{}{} 万元",
+        if approximate { "约 " } else { "" },
+        number(amount)
+    )
 }
 
 /// A value with its unit, as the indicator writes it: "3.5 张/千人", "4级", "二甲", "是".

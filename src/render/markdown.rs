@@ -28,7 +28,12 @@ pub fn render(text: &str, shift: usize, id_prefix: &str) -> RenderedMarkdown {
     for event in Parser::new_ext(text, options) {
         let event = match event {
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let number = headings.len() + 1;
                 let id = id
                     .filter(|id| is_safe_id(id))
@@ -48,13 +53,23 @@ pub fn render(text: &str, shift: usize, id_prefix: &str) -> RenderedMarkdown {
                 in_heading = None;
                 Event::End(pulldown_cmark::TagEnd::Heading(shifted(level, shift)))
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
                 link_type,
                 dest_url: safe_url(dest_url),
                 title,
                 id,
             }),
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
                 link_type,
                 dest_url: safe_url(dest_url),
                 title,
@@ -80,7 +95,10 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
 }
 
 fn is_safe_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Keeps http(s), mailto, fragment and relative addresses; replaces anything else with `#`.
@@ -119,7 +137,11 @@ mod tests {
 
     #[test]
     fn raw_html_becomes_text() {
-        let out = render("<script>alert(1)</script>\n\nhi <b onclick=x>b</b>", 0, "c-");
+        let out = render(
+            "<script>alert(1)</script>\n\nhi <b onclick=x>b</b>",
+            0,
+            "c-",
+        );
         assert!(!out.html.contains("<script"));
         assert!(!out.html.contains("<b "));
         assert!(out.html.contains("&lt;script&gt;"));
@@ -136,7 +158,11 @@ mod tests {
     #[test]
     fn headings_shift_and_get_ids() {
         let out = render("## 一、总体要求\n\n### （一）目标", 1, "c-");
-        assert!(out.html.contains("<h3 id=\"c-s1\">一、总体要求</h3>"), "{}", out.html);
+        assert!(
+            out.html.contains("<h3 id=\"c-s1\">一、总体要求</h3>"),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("<h4 id=\"c-s2\">"));
         assert_eq!(out.headings[0].1, "一、总体要求");
     }

@@ -10,14 +10,38 @@ use std::path::Path;
 
 /// Templates of the default theme, by name.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("home.html", include_str!("../../themes/default/templates/home.html")),
-    ("programme.html", include_str!("../../themes/default/templates/programme.html")),
-    ("subpage.html", include_str!("../../themes/default/templates/subpage.html")),
-    ("regions.html", include_str!("../../themes/default/templates/regions.html")),
-    ("years.html", include_str!("../../themes/default/templates/years.html")),
-    ("indicators.html", include_str!("../../themes/default/templates/indicators.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "programme.html",
+        include_str!("../../themes/default/templates/programme.html"),
+    ),
+    (
+        "subpage.html",
+        include_str!("../../themes/default/templates/subpage.html"),
+    ),
+    (
+        "regions.html",
+        include_str!("../../themes/default/templates/regions.html"),
+    ),
+    (
+        "years.html",
+        include_str!("../../themes/default/templates/years.html"),
+    ),
+    (
+        "indicators.html",
+        include_str!("../../themes/default/templates/indicators.html"),
+    ),
 ];
 
 /// Static assets of the default theme, by path under `assets/`.
@@ -45,11 +69,14 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
     if name.contains(['/', '\\', '.']) || name.is_empty() {
-        return Err(Error::Usage(format!("theme name “{name}” must be a plain folder name")));
+        return Err(Error::Usage(format!(
+            "theme name “{name}” must be a plain folder name"
+        )));
     }
     let dir = site_root.join("themes").join(name);
     overlay(&dir.join("templates"), |file, bytes| {
-        let text = String::from_utf8(bytes).map_err(|_| Error::Template(format!("{file} is not UTF-8")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::Template(format!("{file} is not UTF-8")))?;
         templates.insert(file, text);
         Ok(())
     })?;
@@ -89,7 +116,8 @@ fn overlay(dir: &Path, mut apply: impl FnMut(String, Vec<u8>) -> Result<()>) -> 
 impl Theme {
     /// Renders a template with a serialisable context.
     pub fn render<T: serde::Serialize>(&self, template: &str, context: &T) -> Result<String> {
-        let context = tera::Context::from_serialize(context).map_err(|e| Error::Template(e.to_string()))?;
+        let context =
+            tera::Context::from_serialize(context).map_err(|e| Error::Template(e.to_string()))?;
         self.tera
             .render(template, &context)
             .map_err(|e| Error::Template(format!("{template}: {e}")))

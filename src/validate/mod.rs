@@ -19,10 +19,14 @@ pub fn validate(content: Content) -> Result<Content> {
         let slug = source.programme.slug.as_str();
         if let Some(first) = slugs.insert(slug, &source.yaml_path) {
             problems.push(
-                located(source, "slug", format!(
-                    "two programmes use the slug “{slug}”: {} and this one",
-                    first.display()
-                ))
+                located(
+                    source,
+                    "slug",
+                    format!(
+                        "two programmes use the slug “{slug}”: {} and this one",
+                        first.display()
+                    ),
+                )
                 .with_hint("every programme needs its own slug (folder name or `slug:`)"),
             );
         }

@@ -55,7 +55,13 @@ impl Checker<'_> {
         if self.programme().title.trim().is_empty() {
             self.report("title", "the title is empty", None);
         }
-        if self.programme().disclosure.issuers.iter().all(|i| i.trim().is_empty()) {
+        if self
+            .programme()
+            .disclosure
+            .issuers
+            .iter()
+            .all(|i| i.trim().is_empty())
+        {
             self.report(
                 "disclosure.issuers",
                 "no issuing body (发布机构) is given",
@@ -68,15 +74,28 @@ impl Checker<'_> {
     }
 
     fn facility_ids(&self) -> BTreeSet<String> {
-        self.programme().facilities.iter().map(|f| f.id.clone()).collect()
+        self.programme()
+            .facilities
+            .iter()
+            .map(|f| f.id.clone())
+            .collect()
     }
 
     fn facilities(&mut self) {
         let mut seen = BTreeSet::new();
-        let ids: Vec<String> = self.programme().facilities.iter().map(|f| f.id.clone()).collect();
+        let ids: Vec<String> = self
+            .programme()
+            .facilities
+            .iter()
+            .map(|f| f.id.clone())
+            .collect();
         for (i, id) in ids.iter().enumerate() {
             if !seen.insert(id.clone()) {
-                self.report(&format!("facilities[{i}].id"), format!("facility id “{id}” is used twice"), None);
+                self.report(
+                    &format!("facilities[{i}].id"),
+                    format!("facility id “{id}” is used twice"),
+                    None,
+                );
             }
         }
     }
@@ -104,7 +123,9 @@ impl Checker<'_> {
             None => {
                 let hint = match self.catalogue.closest(id) {
                     Some(close) => format!("did you mean `{close}`?"),
-                    None => "add it to content/indicators.yaml or use an id from the catalogue".into(),
+                    None => {
+                        "add it to content/indicators.yaml or use an id from the catalogue".into()
+                    }
                 };
                 self.report(field, format!("unknown indicator “{id}”"), Some(hint));
                 None
@@ -112,7 +133,12 @@ impl Checker<'_> {
         }
     }
 
-    fn amount(&mut self, field: &str, indicator: &crate::model::Indicator, amount: &Amount) -> Option<f64> {
+    fn amount(
+        &mut self,
+        field: &str,
+        indicator: &crate::model::Indicator,
+        amount: &Amount,
+    ) -> Option<f64> {
         match value::resolve(indicator, amount) {
             Ok(n) => Some(n),
             Err((message, hint)) => {
@@ -128,16 +154,30 @@ impl Checker<'_> {
         for (i, target) in targets.iter().enumerate() {
             let at = |f: &str| format!("targets[{i}].{f}");
             if !crate::load::is_safe_slug(&target.id.replace('_', "-")) {
-                self.report(&at("id"), format!("target id “{}” must use a–z, 0–9, '-' or '_'", target.id), None);
+                self.report(
+                    &at("id"),
+                    format!("target id “{}” must use a–z, 0–9, '-' or '_'", target.id),
+                    None,
+                );
             }
             if !ids.insert(target.id.clone()) {
-                self.report(&at("id"), format!("target id “{}” is used twice", target.id), None);
+                self.report(
+                    &at("id"),
+                    format!("target id “{}” is used twice", target.id),
+                    None,
+                );
             }
             if target.source.trim().is_empty() {
-                self.report(&at("source"), "every target needs the sentence that states it", None);
+                self.report(
+                    &at("source"),
+                    "every target needs the sentence that states it",
+                    None,
+                );
             }
             self.scope(&at("scope"), target.scope.as_ref());
-            let Some(indicator) = self.indicator(&at("indicator"), &target.indicator) else { continue };
+            let Some(indicator) = self.indicator(&at("indicator"), &target.indicator) else {
+                continue;
+            };
             let low = self.amount(&at("value"), &indicator, &target.value);
             if let Some(baseline) = &target.baseline {
                 self.amount(&at("baseline.value"), &indicator, &baseline.value);
@@ -146,16 +186,24 @@ impl Checker<'_> {
         }
     }
 
-    fn range(&mut self, field: &str, comparator: Option<Comparator>, max: Option<f64>, low: Option<f64>) {
+    fn range(
+        &mut self,
+        field: &str,
+        comparator: Option<Comparator>,
+        max: Option<f64>,
+        low: Option<f64>,
+    ) {
         match (comparator, max, low) {
             (Some(Comparator::Range), None, _) => self.report(
                 field,
                 "a range target needs `value_max` (the upper end)",
                 Some("e.g. 5-8 名 is value: 5, value_max: 8, comparator: range".into()),
             ),
-            (Some(Comparator::Range), Some(max), Some(low)) if max < low => {
-                self.report(field, format!("upper end {max} is below the lower end {low}"), None)
-            }
+            (Some(Comparator::Range), Some(max), Some(low)) if max < low => self.report(
+                field,
+                format!("upper end {max} is below the lower end {low}"),
+                None,
+            ),
             (Some(c), Some(_), _) if c != Comparator::Range => self.report(
                 field,
                 "`value_max` is only for range targets",
@@ -167,17 +215,30 @@ impl Checker<'_> {
 
     fn actuals(&mut self) {
         let actuals = self.programme().actuals.clone();
-        let target_ids: BTreeSet<String> = self.programme().targets.iter().map(|t| t.id.clone()).collect();
+        let target_ids: BTreeSet<String> = self
+            .programme()
+            .targets
+            .iter()
+            .map(|t| t.id.clone())
+            .collect();
         for (i, actual) in actuals.iter().enumerate() {
             let at = |f: &str| format!("actuals[{i}].{f}");
             self.scope(&at("scope"), actual.scope.as_ref());
             if let Some(target) = &actual.target {
                 if !target_ids.contains(target) {
-                    self.report(&at("target"), format!("no target has the id “{target}”"), None);
+                    self.report(
+                        &at("target"),
+                        format!("no target has the id “{target}”"),
+                        None,
+                    );
                 }
             }
             if actual.source.trim().is_empty() {
-                self.report(&at("source"), "every figure needs the sentence that states it", None);
+                self.report(
+                    &at("source"),
+                    "every figure needs the sentence that states it",
+                    None,
+                );
             }
             if let Some(indicator) = self.indicator(&at("indicator"), &actual.indicator) {
                 self.amount(&at("value"), &indicator, &actual.value);
@@ -188,14 +249,29 @@ impl Checker<'_> {
     fn dates(&mut self) {
         let p = self.programme().clone();
         if let Some(period) = &p.period {
-            self.order("period.end", &period.start, &period.end, "the period ends before it starts");
+            self.order(
+                "period.end",
+                &period.start,
+                &period.end,
+                "the period ends before it starts",
+            );
         }
         for (i, phase) in p.phases.iter().enumerate() {
-            self.order(&format!("phases[{i}].end"), &phase.start, &phase.end, "the phase ends before it starts");
+            self.order(
+                &format!("phases[{i}].end"),
+                &phase.start,
+                &phase.end,
+                "the phase ends before it starts",
+            );
         }
         for (i, milestone) in p.milestones.iter().enumerate() {
             if let Some(start) = &milestone.start {
-                self.order(&format!("milestones[{i}].due"), start, &milestone.due, "the milestone is due before it starts");
+                self.order(
+                    &format!("milestones[{i}].due"),
+                    start,
+                    &milestone.due,
+                    "the milestone is due before it starts",
+                );
             }
         }
         if let (Some(period), Some(written)) = (&p.period, &p.disclosure.written) {
@@ -226,7 +302,10 @@ impl Checker<'_> {
             if !line.amount_wan_yuan.is_finite() || line.amount_wan_yuan <= 0.0 {
                 self.report(
                     &at("amount_wan_yuan"),
-                    format!("a budget line must be a positive amount in 万元, not {}", line.amount_wan_yuan),
+                    format!(
+                        "a budget line must be a positive amount in 万元, not {}",
+                        line.amount_wan_yuan
+                    ),
                     None,
                 );
             }

@@ -8,7 +8,10 @@ pub fn resolve(indicator: &Indicator, amount: &Amount) -> Result<f64, (String, O
         (IndicatorKind::Boolean, Amount::Bool(b)) => return Ok(f64::from(u8::from(*b))),
         (IndicatorKind::Boolean, _) => {
             return Err((
-                format!("“{}” is a yes/no indicator; the value must be true or false", indicator.id),
+                format!(
+                    "“{}” is a yes/no indicator; the value must be true or false",
+                    indicator.id
+                ),
                 None,
             ))
         }
@@ -20,14 +23,20 @@ pub fn resolve(indicator: &Indicator, amount: &Amount) -> Result<f64, (String, O
         }
         (IndicatorKind::Level, Amount::Label(label)) => match indicator.level_by_label(label) {
             Some(level) => level.value,
-            None => return Err((format!("“{label}” is not a level of {}", indicator.name), Some(level_hint(indicator)))),
+            None => {
+                return Err((
+                    format!("“{label}” is not a level of {}", indicator.name),
+                    Some(level_hint(indicator)),
+                ))
+            }
         },
-        (_, Amount::Label(text)) => {
-            return Err((
-                format!("“{text}” is not a number"),
-                Some("write the number alone (e.g. 3.5), and put the wording as written in `display:`".into()),
-            ))
-        }
+        (_, Amount::Label(text)) => return Err((
+            format!("“{text}” is not a number"),
+            Some(
+                "write the number alone (e.g. 3.5), and put the wording as written in `display:`"
+                    .into(),
+            ),
+        )),
         (_, Amount::Number(n)) => *n,
     };
     check_range(indicator, number)?;
@@ -39,7 +48,10 @@ fn check_range(indicator: &Indicator, number: f64) -> Result<(), (String, Option
         return Err(("the value must be a finite number".into(), None));
     }
     if indicator.kind == IndicatorKind::Level && indicator.level_by_value(number).is_none() {
-        return Err((format!("{number} is not a level of {}", indicator.name), Some(level_hint(indicator))));
+        return Err((
+            format!("{number} is not a level of {}", indicator.name),
+            Some(level_hint(indicator)),
+        ));
     }
     let (min, max) = indicator.bounds();
     if min.is_some_and(|m| number < m) || max.is_some_and(|m| number > m) {
@@ -50,7 +62,10 @@ fn check_range(indicator: &Indicator, number: f64) -> Result<(), (String, Option
             (None, None) => String::new(),
         };
         return Err((
-            format!("{number} is out of range for {} ({})", indicator.name, indicator.id),
+            format!(
+                "{number} is out of range for {} ({})",
+                indicator.name, indicator.id
+            ),
             Some(format!("{} values run {range}", indicator.name)),
         ));
     }

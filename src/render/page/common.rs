@@ -43,7 +43,13 @@ pub fn root_prefix(path: &str) -> String {
 }
 
 /// Builds the layout for a page at `path`, in section `section`.
-pub fn layout(site: &ComputedSite, path: &str, section: &str, page_title: &str, description: &str) -> Layout {
+pub fn layout(
+    site: &ComputedSite,
+    path: &str,
+    section: &str,
+    page_title: &str,
+    description: &str,
+) -> Layout {
     let root = root_prefix(path);
     let sections = [
         ("home", "index.html", "首页"),

@@ -56,7 +56,10 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
                     let indicator = site.catalogue.get(&t.indicator);
                     KeyTarget {
                         label: t.label.clone(),
-                        target: t.display.clone().unwrap_or_else(|| format::amount(indicator, &t.value)),
+                        target: t
+                            .display
+                            .clone()
+                            .unwrap_or_else(|| format::amount(indicator, &t.value)),
                         deadline: t.deadline.map(|d| d.to_chinese()).unwrap_or_default(),
                         status: r.status.label(),
                         status_key: r.status.key(),

@@ -41,7 +41,13 @@ struct Use {
 /// Renders `indicators/index.html`; indicators used by no target are listed last.
 pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "indicators/index.html";
-    let layout = common::layout(site, path, "indicators", "按指标浏览", "指标定义及使用各指标的目标");
+    let layout = common::layout(
+        site,
+        path,
+        "indicators",
+        "按指标浏览",
+        "指标定义及使用各指标的目标",
+    );
     let mut indicators: Vec<IndicatorView> = site
         .catalogue
         .indicators
@@ -82,7 +88,10 @@ fn uses(site: &ComputedSite, id: &str, root: &str) -> Vec<Use> {
             }
             found.push(Use {
                 href: format!("{root}programmes/{}/index.html#t-{}", programme.slug, t.id),
-                programme: programme.short_title.clone().unwrap_or_else(|| programme.title.clone()),
+                programme: programme
+                    .short_title
+                    .clone()
+                    .unwrap_or_else(|| programme.title.clone()),
                 label: t.label.clone(),
                 target: t
                     .display

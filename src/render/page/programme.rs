@@ -135,12 +135,22 @@ pub fn path(slug: &str) -> String {
 }
 
 /// Renders the programme page; `charts` were drawn by the chart stage.
-pub fn render(site: &ComputedSite, p: &ComputedProgramme, charts: Vec<ChartView>, theme: &Theme) -> Result<OutputFile> {
+pub fn render(
+    site: &ComputedSite,
+    p: &ComputedProgramme,
+    charts: Vec<ChartView>,
+    theme: &Theme,
+) -> Result<OutputFile> {
     let programme = p.programme();
     let path = path(&programme.slug);
     let description = format!(
         "{}{}，{} 项目标的进展",
-        programme.disclosure.doc_no.as_deref().map(|d| format!("{d} ")).unwrap_or_default(),
+        programme
+            .disclosure
+            .doc_no
+            .as_deref()
+            .map(|d| format!("{d} "))
+            .unwrap_or_default(),
         programme.title,
         p.targets.len()
     );
@@ -178,20 +188,49 @@ pub fn render(site: &ComputedSite, p: &ComputedProgramme, charts: Vec<ChartView>
         targets: target_rows(site, p, &layout.root),
         actuals: actual_rows(programme, &site.catalogue),
         charts,
-        phases: programme.phases.iter().map(|ph| window(&ph.name, "", Some(&ph.start), &ph.end, ph.description.as_deref().unwrap_or(""), ph.source.as_deref().unwrap_or(""))).collect(),
+        phases: programme
+            .phases
+            .iter()
+            .map(|ph| {
+                window(
+                    &ph.name,
+                    "",
+                    Some(&ph.start),
+                    &ph.end,
+                    ph.description.as_deref().unwrap_or(""),
+                    ph.source.as_deref().unwrap_or(""),
+                )
+            })
+            .collect(),
         milestones: programme
             .milestones
             .iter()
-            .map(|m| window(&m.name, m.group.as_deref().unwrap_or(""), m.start.as_ref(), &m.due, &m.responsible.join("、"), &m.source))
+            .map(|m| {
+                window(
+                    &m.name,
+                    m.group.as_deref().unwrap_or(""),
+                    m.start.as_ref(),
+                    &m.due,
+                    &m.responsible.join("、"),
+                    &m.source,
+                )
+            })
             .collect(),
         budget: budget_rows(programme),
         budget_total: if programme.budget.is_empty() {
             String::new()
         } else {
-            format::wan_yuan(p.budget_total, programme.budget.iter().any(|b| b.approximate))
+            format::wan_yuan(
+                p.budget_total,
+                programme.budget.iter().any(|b| b.approximate),
+            )
         },
         tasks: task_rows(programme),
-        facilities: programme.facilities.iter().map(|f| (f.name.clone(), f.kind.clone().unwrap_or_default())).collect(),
+        facilities: programme
+            .facilities
+            .iter()
+            .map(|f| (f.name.clone(), f.kind.clone().unwrap_or_default()))
+            .collect(),
         revisions: programme
             .revisions
             .iter()
@@ -204,17 +243,28 @@ pub fn render(site: &ComputedSite, p: &ComputedProgramme, charts: Vec<ChartView>
         last_updated: p.last_updated.map(|d| d.to_chinese()).unwrap_or_default(),
         last_updated_iso: p.last_updated.map(|d| d.to_string()).unwrap_or_default(),
         script_note: match programme.transcription.script {
-            crate::model::Script::Traditional => "原文为繁体中文，本页引文保持原文字形。".to_string(),
+            crate::model::Script::Traditional => {
+                "原文为繁体中文，本页引文保持原文字形。".to_string()
+            }
             crate::model::Script::Simplified => String::new(),
         },
         transcription_notes: programme.transcription.notes.clone(),
-        source_file: programme.transcription.source_file.clone().unwrap_or_default(),
+        source_file: programme
+            .transcription
+            .source_file
+            .clone()
+            .unwrap_or_default(),
         subpages: p
             .source
             .pages
             .iter()
             .filter(|page| page.stem != "index")
-            .map(|page| (format!("{}/index.html", page.stem), super::subpage::title_of(page)))
+            .map(|page| {
+                (
+                    format!("{}/index.html", page.stem),
+                    super::subpage::title_of(page),
+                )
+            })
             .collect(),
     };
     let html = theme.render("programme.html", &Context { layout, p: view })?;
@@ -247,7 +297,9 @@ fn meta_rows(programme: &Programme) -> Vec<MetaRow> {
         text("抄送", Some(&d.cc.join("、"))),
         text("地区", Some(&programme.region.full_name())),
     ];
-    rows.into_iter().filter(|r| !r.value.trim().is_empty()).collect()
+    rows.into_iter()
+        .filter(|r| !r.value.trim().is_empty())
+        .collect()
 }
 
 fn target_rows(site: &ComputedSite, p: &ComputedProgramme, root: &str) -> Vec<TargetRow> {
@@ -259,7 +311,13 @@ fn target_rows(site: &ComputedSite, p: &ComputedProgramme, root: &str) -> Vec<Ta
             let indicator = site.catalogue.get(&target.indicator);
             let latest = report.actuals.last().map(|&i| {
                 let a = &programme.actuals[i];
-                format!("{}（{}）", a.display.clone().unwrap_or_else(|| format::amount(indicator, &a.value)), a.date.to_chinese())
+                format!(
+                    "{}（{}）",
+                    a.display
+                        .clone()
+                        .unwrap_or_else(|| format::amount(indicator, &a.value)),
+                    a.date.to_chinese()
+                )
             });
             TargetRow {
                 id: target.id.clone(),
@@ -290,7 +348,10 @@ fn target_rows(site: &ComputedSite, p: &ComputedProgramme, root: &str) -> Vec<Ta
 
 /// The target as a reader should see it: the document's wording when given, else value + unit
 /// with the comparator in words.
-fn target_text(target: &crate::model::Target, indicator: Option<&crate::model::Indicator>) -> String {
+fn target_text(
+    target: &crate::model::Target,
+    indicator: Option<&crate::model::Indicator>,
+) -> String {
     if let Some(display) = &target.display {
         return display.clone();
     }
@@ -298,7 +359,14 @@ fn target_text(target: &crate::model::Target, indicator: Option<&crate::model::I
     match (target.comparator, target.value_max) {
         (Some(crate::model::Comparator::Range), Some(max)) => {
             let unit = indicator.map(|i| i.unit.as_str()).unwrap_or("");
-            format!("{}–{}", format::number(match target.value { crate::model::Amount::Number(n) => n, _ => 0.0 }), format::with_unit(max, unit))
+            format!(
+                "{}–{}",
+                format::number(match target.value {
+                    crate::model::Amount::Number(n) => n,
+                    _ => 0.0,
+                }),
+                format::with_unit(max, unit)
+            )
         }
         (Some(crate::model::Comparator::AtLeast), _) => format!("不少于 {value}"),
         (Some(crate::model::Comparator::AtMost), _) => format!("不超过 {value}"),
@@ -333,14 +401,24 @@ fn actual_rows(programme: &Programme, catalogue: &Catalogue) -> Vec<ActualRow> {
                     .unwrap_or_else(|| scope_name(programme, a.scope.as_deref())),
                 date: a.date.to_chinese(),
                 date_iso: a.date.to_string(),
-                value: a.display.clone().unwrap_or_else(|| format::amount(indicator, &a.value)),
+                value: a
+                    .display
+                    .clone()
+                    .unwrap_or_else(|| format::amount(indicator, &a.value)),
                 source: a.source.clone(),
             }
         })
         .collect()
 }
 
-fn window(name: &str, group: &str, start: Option<&crate::model::DateSpec>, end: &crate::model::DateSpec, detail: &str, source: &str) -> WindowRow {
+fn window(
+    name: &str,
+    group: &str,
+    start: Option<&crate::model::DateSpec>,
+    end: &crate::model::DateSpec,
+    detail: &str,
+    source: &str,
+) -> WindowRow {
     WindowRow {
         name: name.to_string(),
         group: group.to_string(),

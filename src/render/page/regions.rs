@@ -32,7 +32,13 @@ struct Place {
 /// Renders `regions/index.html`.
 pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "regions/index.html";
-    let layout = common::layout(site, path, "regions", "按地区浏览", "按省、市、县浏览各项目");
+    let layout = common::layout(
+        site,
+        path,
+        "regions",
+        "按地区浏览",
+        "按省、市、县浏览各项目",
+    );
     let mut tree: BTreeMap<&str, BTreeMap<String, Vec<ProgrammeLink>>> = BTreeMap::new();
     for p in &site.programmes {
         let region = &p.programme().region;
@@ -41,7 +47,11 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
-        let place = if place.is_empty() { "省级".to_string() } else { place };
+        let place = if place.is_empty() {
+            "省级".to_string()
+        } else {
+            place
+        };
         tree.entry(region.province.as_str())
             .or_default()
             .entry(place)

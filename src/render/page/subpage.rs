@@ -27,7 +27,11 @@ pub fn title_of(page: &MarkdownPage) -> String {
 }
 
 /// Renders every sub-page of a programme.
-pub fn render_all(site: &ComputedSite, p: &ComputedProgramme, theme: &Theme) -> Result<Vec<OutputFile>> {
+pub fn render_all(
+    site: &ComputedSite,
+    p: &ComputedProgramme,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>> {
     let programme = p.programme();
     p.source
         .pages
@@ -44,7 +48,10 @@ pub fn render_all(site: &ComputedSite, p: &ComputedProgramme, theme: &Theme) -> 
                 body: markdown::render(&page.text, 0, "c-").html,
                 layout,
             };
-            Ok(OutputFile::text(path, theme.render("subpage.html", &context)?))
+            Ok(OutputFile::text(
+                path,
+                theme.render("subpage.html", &context)?,
+            ))
         })
         .collect()
 }

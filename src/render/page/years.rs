@@ -28,13 +28,20 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let mut years: BTreeMap<i32, Vec<ProgrammeLink>> = BTreeMap::new();
     for p in &site.programmes {
         let year = common::main_date(p).map(|d| d.year).unwrap_or(0);
-        years.entry(year).or_default().push(common::programme_link(p, &layout.root));
+        years
+            .entry(year)
+            .or_default()
+            .push(common::programme_link(p, &layout.root));
     }
     let years = years
         .into_iter()
         .rev()
         .map(|(year, programmes)| Year {
-            year: if year == 0 { "未注明".to_string() } else { format!("{year}年") },
+            year: if year == 0 {
+                "未注明".to_string()
+            } else {
+                format!("{year}年")
+            },
             count: programmes.len(),
             programmes,
         })
