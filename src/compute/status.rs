@@ -140,11 +140,11 @@ pub fn assess(
     let direction = indicator.map(|i| i.better).unwrap_or_default();
     let target_value = numeric(indicator, &target.value).unwrap_or(0.0);
     let actuals = reporting_actuals(programme, target);
-    let counted: Vec<(Day, f64)> = actuals
+    let counted: Vec<Counted> = actuals
         .iter()
         .map(|&i| &programme.actuals[i])
         .filter(|a| a.date.last_day() <= as_of)
-        .filter_map(|a| Some((a.date.last_day(), numeric(indicator, &a.value)?)))
+        .filter_map(|a| Some((a.date.last_day(), numeric(indicator, &a.value)?, a.date)))
         .collect();
     let (status, reason) = decide(programme, target, target_value, direction, &counted, as_of);
     TargetReport {
@@ -204,12 +204,15 @@ pub fn meets(target: &Target, target_value: f64, direction: Direction, value: f6
     }
 }
 
+/// A counted figure: the day it stands for, its value, and its date as written.
+type Counted = (Day, f64, crate::model::DateSpec);
+
 fn decide(
     programme: &Programme,
     target: &Target,
     target_value: f64,
     direction: Direction,
-    counted: &[(Day, f64)],
+    counted: &[Counted],
     as_of: Day,
 ) -> (Status, String) {
     let deadline = target
@@ -217,7 +220,7 @@ fn decide(
         .or(programme.period.as_ref().map(|p| p.end))
         .map(|d| d.last_day());
     let past_deadline = deadline.is_some_and(|d| d < as_of);
-    let Some(&(latest_day, latest)) = counted.last() else {
+    let Some(&(latest_day, latest, written)) = counted.last() else {
         let reason = if past_deadline {
             "截止日期已过，尚未报告实际数据".to_string()
         } else {
@@ -225,7 +228,7 @@ fn decide(
         };
         return (Status::NoData, reason);
     };
-    let when = latest_day.to_chinese();
+    let when = written.to_chinese();
     if meets(target, target_value, direction, latest) {
         return (
             Status::Achieved,
@@ -252,7 +255,7 @@ fn decide(
         target,
         target_value,
         counted,
-        (latest_day, latest),
+        (latest_day, latest, written),
         deadline,
         as_of,
         direction,
@@ -264,8 +267,8 @@ fn on_path(
     programme: &Programme,
     target: &Target,
     target_value: f64,
-    counted: &[(Day, f64)],
-    latest: (Day, f64),
+    counted: &[Counted],
+    latest: Counted,
     deadline: Day,
     as_of: Day,
     direction: Direction,
@@ -284,7 +287,7 @@ fn on_path(
                 .or(programme.period.as_ref().map(|p| p.start.first_day()))?;
             Some((day, value))
         })
-        .or_else(|| counted.first().copied().filter(|first| first.0 < latest.0));
+        .or_else(|| counted.first().filter(|first| first.0 < latest.0).map(|first| (first.0, first.1)));
     let Some((start_day, start_value)) = baseline else {
         let left = deadline.ordinal() - as_of.ordinal();
         let span = (deadline.ordinal() - latest.0.ordinal()).max(1);
@@ -310,7 +313,7 @@ fn on_path(
     let text = format!(
         "最新报告值 {}（{}），按基线到目标的直线进度应为 {}",
         number(latest.1),
-        latest.0.to_chinese(),
+        latest.2.to_chinese(),
         number(expected)
     );
     if ahead {
@@ -327,5 +330,91 @@ pub fn number(value: f64) -> String {
         format!("{}", rounded as i64)
     } else {
         format!("{rounded}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateSpec, Programme};
+
+    fn catalogue() -> Catalogue {
+        let mut c = Catalogue::default();
+        let builtin: Vec<crate::model::Indicator> =
+            serde_yaml::from_str(crate::load::BUILTIN_INDICATORS).expect("built-in catalogue parses");
+        builtin.into_iter().for_each(|i| c.upsert(i));
+        c
+    }
+
+    fn programme(extra: &str) -> Programme {
+        let yaml = format!(
+            "title: t\ndisclosure: {{ issuers: [x] }}\nregion: {{ province: p }}\nperiod: {{ start: 2023-01, end: 2025-12 }}\n{extra}"
+        );
+        serde_yaml::from_str(&yaml).expect("test programme parses")
+    }
+
+    fn status_on(p: &Programme, as_of: &str) -> Status {
+        let day = DateSpec::parse(as_of).expect("date").last_day();
+        assess(p, 0, &catalogue(), day).status
+    }
+
+    const BEDS: &str = "targets:\n  - { id: beds, indicator: beds_per_1000, label: b, value: 3.5, deadline: 2025, source: s, baseline: { value: 3.0, date: 2023-01 } }\n";
+
+    #[test]
+    fn no_actuals_is_no_data_before_and_after_deadline() {
+        let p = programme(BEDS);
+        assert_eq!(status_on(&p, "2024-06-01"), Status::NoData);
+        let day = DateSpec::parse("2026-06-01").expect("date").last_day();
+        let report = assess(&p, 0, &catalogue(), day);
+        assert_eq!(report.status, Status::NoData);
+        assert!(report.reason.contains("截止日期已过"));
+    }
+
+    #[test]
+    fn meeting_the_target_is_achieved() {
+        let p = programme(&format!("{BEDS}actuals:\n  - {{ indicator: beds_per_1000, label: b, date: 2024-12, value: 3.6, source: s }}\n"));
+        assert_eq!(status_on(&p, "2025-01-01"), Status::Achieved);
+    }
+
+    #[test]
+    fn figures_after_the_as_of_date_are_ignored() {
+        let p = programme(&format!("{BEDS}actuals:\n  - {{ indicator: beds_per_1000, label: b, date: 2025-06, value: 3.6, source: s }}\n"));
+        assert_eq!(status_on(&p, "2025-01-01"), Status::NoData);
+        assert_eq!(status_on(&p, "2025-07-01"), Status::Achieved);
+    }
+
+    #[test]
+    fn short_of_target_after_deadline_is_overdue() {
+        let p = programme(&format!("{BEDS}actuals:\n  - {{ indicator: beds_per_1000, label: b, date: 2025-12, value: 3.2, source: s }}\n"));
+        assert_eq!(status_on(&p, "2026-01-31"), Status::Overdue);
+    }
+
+    #[test]
+    fn path_from_baseline_decides_on_track_or_at_risk() {
+        // Half-way through 2023-01 → 2025-12 the path is at about 3.25.
+        let ahead = programme(&format!("{BEDS}actuals:\n  - {{ indicator: beds_per_1000, label: b, date: 2024-06, value: 3.3, source: s }}\n"));
+        assert_eq!(status_on(&ahead, "2024-07-01"), Status::OnTrack);
+        let behind = programme(&format!("{BEDS}actuals:\n  - {{ indicator: beds_per_1000, label: b, date: 2024-06, value: 3.1, source: s }}\n"));
+        assert_eq!(status_on(&behind, "2024-07-01"), Status::AtRisk);
+    }
+
+    #[test]
+    fn lower_is_better_indicators_compare_downwards() {
+        let p = programme("targets:\n  - { id: r, indicator: radius_km, label: r, value: 20, deadline: 2025, source: s }\nactuals:\n  - { indicator: radius_km, label: r, date: 2024, value: 18, source: s }\n");
+        assert_eq!(status_on(&p, "2025-01-01"), Status::Achieved);
+    }
+
+    #[test]
+    fn levels_and_yes_no_targets() {
+        let p = programme("targets:\n  - { id: g, indicator: hospital_grade, label: g, value: 二甲, deadline: 2025, source: s }\nactuals:\n  - { indicator: hospital_grade, label: g, date: 2024, value: 三级, source: s }\n");
+        assert_eq!(status_on(&p, "2025-01-01"), Status::Achieved);
+        let built = programme("targets:\n  - { id: w, indicator: built, label: w, value: true, deadline: 2025, source: s }\nactuals:\n  - { indicator: built, label: w, date: 2024, value: false, source: s }\n");
+        assert_eq!(status_on(&built, "2026-01-01"), Status::Overdue);
+    }
+
+    #[test]
+    fn range_targets_are_met_from_the_lower_end() {
+        let p = programme("targets:\n  - { id: s, indicator: staff_count, label: s, value: 5, value_max: 8, comparator: range, deadline: 2025, source: s }\nactuals:\n  - { indicator: staff_count, label: s, date: 2024, value: 6, source: s }\n");
+        assert_eq!(status_on(&p, "2025-01-01"), Status::Achieved);
     }
 }

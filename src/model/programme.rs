@@ -235,6 +235,18 @@ pub enum Comparator {
     Range,
 }
 
+impl Comparator {
+    /// The id written in YAML and open data.
+    pub fn key(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "at_least",
+            Comparator::AtMost => "at_most",
+            Comparator::Exactly => "exactly",
+            Comparator::Range => "range",
+        }
+    }
+}
+
 /// A stated target.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

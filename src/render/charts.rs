@@ -68,7 +68,7 @@ pub fn programme_charts(
         ));
         views.push(ChartView {
             file: format!("charts/{id}.svg"),
-            id,
+            id: format!("chart-{id}"),
             title: chart.title,
             svg: chart.svg,
             table,

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod charts;
 pub mod format;
 pub mod markdown;
+pub mod opendata;
 pub mod page;
 pub mod theme;
 
@@ -25,13 +26,16 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
         page::regions::render(site, &theme)?,
         page::years::render(site, &theme)?,
         page::indicators::render(site, &theme)?,
+        page::data::render(site, &theme)?,
     ];
     for p in &site.programmes {
         let (views, chart_files) = charts::programme_charts(site, p, &style)?;
         files.push(page::programme::render(site, p, views, &theme)?);
         files.extend(chart_files);
         files.extend(page::subpage::render_all(site, p, &theme)?);
+        files.extend(opendata::programme_files(site, p));
     }
+    files.extend(opendata::site_files(site));
     for (name, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("assets/{name}"),

@@ -8,40 +8,23 @@ use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Templates of the default theme, by name.
+/// A template of the default theme, compiled in.
+macro_rules! template {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../../themes/default/templates/", $name)))
+    };
+}
+
+/// Templates of the default theme, by name: adding a page kind adds one line here.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "macros.html",
-        include_str!("../../themes/default/templates/macros.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../../themes/default/templates/home.html"),
-    ),
-    (
-        "programme.html",
-        include_str!("../../themes/default/templates/programme.html"),
-    ),
-    (
-        "subpage.html",
-        include_str!("../../themes/default/templates/subpage.html"),
-    ),
-    (
-        "regions.html",
-        include_str!("../../themes/default/templates/regions.html"),
-    ),
-    (
-        "years.html",
-        include_str!("../../themes/default/templates/years.html"),
-    ),
-    (
-        "indicators.html",
-        include_str!("../../themes/default/templates/indicators.html"),
-    ),
+    template!("base.html"),
+    template!("home.html"),
+    template!("programme.html"),
+    template!("subpage.html"),
+    template!("regions.html"),
+    template!("years.html"),
+    template!("indicators.html"),
+    template!("data.html"),
 ];
 
 /// Static assets of the default theme, by path under `assets/`.

@@ -56,6 +56,7 @@ pub fn layout(
         ("regions", "regions/index.html", "按地区"),
         ("years", "years/index.html", "按年份"),
         ("indicators", "indicators/index.html", "按指标"),
+        ("data", "data/index.html", "开放数据"),
     ];
     let nav = sections
         .iter()

@@ -5,6 +5,7 @@
 //! is marked safe in templates.
 
 pub mod common;
+pub mod data;
 pub mod home;
 pub mod indicators;
 pub mod programme;

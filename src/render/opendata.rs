@@ -1,0 +1,275 @@
+//! Open data: every programme's targets, actuals, milestones and budget as CSV and JSON.
+//!
+//! CSV is UTF-8 with a byte-order mark so that Excel opens Chinese text correctly; the
+//! columns are documented on `data/index.html` and in README.md. JSON holds the same rows.
+
+use super::page::OutputFile;
+use crate::compute::{ComputedProgramme, ComputedSite};
+use crate::model::{Amount, Catalogue};
+use serde::Serialize;
+
+/// One table of the open data: a name, its column ids and rows of cells.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// File stem, e.g. `targets`.
+    pub name: &'static str,
+    /// Column ids (ASCII, stable).
+    pub columns: Vec<&'static str>,
+    /// Rows, one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Column ids and their meaning, for the documentation page.
+pub const COLUMNS: &[(&str, &[(&str, &str)])] = &[
+    ("targets", &[
+        ("programme", "项目 slug"), ("target_id", "目标编号"), ("label", "目标事项"), ("indicator", "指标编号"),
+        ("indicator_name", "指标名称"), ("unit", "单位"), ("scope", "范围（设施名称或“全域”）"), ("comparator", "比较方式 at_least/at_most/exactly/range"),
+        ("value", "目标值（数值；等级为其序号；是/否为 1/0）"), ("value_max", "区间上限"), ("value_as_written", "原文写法"),
+        ("baseline", "基线值"), ("deadline", "截止日期 YYYY[-MM[-DD]]"), ("recurring", "周期"), ("aspirational", "是否为“力争”目标 true/false"),
+        ("status", "状态 achieved/on-track/at-risk/overdue/no-data"), ("status_label", "状态（中文）"), ("status_reason", "状态说明"),
+        ("as_of", "状态计算所依据的数据截至日期"), ("source", "原文句子"),
+    ]),
+    ("actuals", &[
+        ("programme", "项目 slug"), ("target_id", "对应目标编号"), ("label", "事项"), ("indicator", "指标编号"), ("unit", "单位"),
+        ("subject", "对象"), ("date", "日期"), ("value", "数值"), ("value_as_written", "原文写法"), ("source", "原文句子"),
+    ]),
+    ("milestones", &[
+        ("programme", "项目 slug"), ("kind", "phase（阶段）或 milestone（节点）"), ("name", "名称"), ("group", "类别"),
+        ("start", "开始"), ("end", "结束/截止"), ("responsible", "责任单位（以“、”分隔）"), ("source", "原文句子"),
+    ]),
+    ("budget", &[
+        ("programme", "项目 slug"), ("purpose", "用途"), ("recipient", "对象"), ("amount_wan_yuan", "金额（万元）"),
+        ("approximate", "原文是否为“约” true/false"), ("status", "planned（预算）或 allocated（已配套/拨付）"), ("source", "原文句子"),
+    ]),
+];
+
+/// Column ids of a table, from [`COLUMNS`].
+fn columns(name: &str) -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .find(|(table, _)| *table == name)
+        .map(|(_, cols)| cols.iter().map(|(id, _)| *id).collect())
+        .unwrap_or_default()
+}
+
+/// The four tables of one programme.
+pub fn programme_tables(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Table> {
+    vec![
+        Table { name: "targets", columns: columns("targets"), rows: target_rows(site, p) },
+        Table { name: "actuals", columns: columns("actuals"), rows: actual_rows(&site.catalogue, p) },
+        Table { name: "milestones", columns: columns("milestones"), rows: milestone_rows(p) },
+        Table { name: "budget", columns: columns("budget"), rows: budget_rows(p) },
+    ]
+}
+
+/// Files for one programme under `programmes/<slug>/data/`.
+pub fn programme_files(site: &ComputedSite, p: &ComputedProgramme) -> Vec<OutputFile> {
+    let slug = &p.programme().slug;
+    let tables = programme_tables(site, p);
+    files(&format!("programmes/{slug}/data"), &tables)
+}
+
+/// Site-wide files under `data/`: every programme's rows in one table each.
+pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
+    let mut merged: Vec<Table> = ["targets", "actuals", "milestones", "budget"]
+        .into_iter()
+        .map(|name| Table { name, columns: columns(name), rows: Vec::new() })
+        .collect();
+    for p in &site.programmes {
+        for (all, table) in merged.iter_mut().zip(programme_tables(site, p)) {
+            all.rows.extend(table.rows);
+        }
+    }
+    files("data", &merged)
+}
+
+fn files(dir: &str, tables: &[Table]) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> = tables
+        .iter()
+        .map(|t| OutputFile { path: format!("{dir}/{}.csv", t.name), bytes: csv(t).into_bytes() })
+        .collect();
+    let json: serde_json::Map<String, serde_json::Value> = tables
+        .iter()
+        .map(|t| (t.name.to_string(), json_rows(t)))
+        .collect();
+    let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".to_string());
+    out.push(OutputFile::text(format!("{dir}/data.json"), text + "\n"));
+    out
+}
+
+fn json_rows(table: &Table) -> serde_json::Value {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            table
+                .columns
+                .iter()
+                .zip(row)
+                .map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone())))
+                .collect::<serde_json::Map<_, _>>()
+        })
+        .collect()
+}
+
+/// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends (what Excel expects).
+pub fn csv(table: &Table) -> String {
+    let mut out = String::from("\u{feff}");
+    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+        cells.map(quote).collect::<Vec<_>>().join(",") + "\r\n"
+    };
+    out.push_str(&line(&mut table.columns.iter().copied()));
+    for row in &table.rows {
+        out.push_str(&line(&mut row.iter().map(String::as_str)));
+    }
+    out
+}
+
+fn quote(cell: &str) -> String {
+    // A leading = + - @ would be run as a formula by spreadsheet programs.
+    let guarded = if cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && cell.parse::<f64>().is_err()) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+fn plain(value: f64) -> String {
+    crate::compute::status::number(value)
+}
+
+fn amount(catalogue: &Catalogue, indicator: &str, value: &Amount) -> String {
+    crate::compute::numeric(catalogue.get(indicator), value).map(plain).unwrap_or_default()
+}
+
+fn target_rows(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Vec<String>> {
+    let programme = p.programme();
+    p.targets
+        .iter()
+        .map(|r| {
+            let t = &programme.targets[r.index];
+            let indicator = site.catalogue.get(&t.indicator);
+            vec![
+                programme.slug.clone(),
+                t.id.clone(),
+                t.label.clone(),
+                t.indicator.clone(),
+                indicator.map(|i| i.name.clone()).unwrap_or_default(),
+                indicator.map(|i| i.unit.clone()).unwrap_or_default(),
+                super::page::programme::scope_name(programme, t.scope.as_deref()),
+                t.comparator.map(|c| c.key().to_string()).unwrap_or_default(),
+                plain(r.target_value),
+                t.value_max.map(plain).unwrap_or_default(),
+                t.display.clone().unwrap_or_default(),
+                t.baseline.as_ref().map(|b| amount(&site.catalogue, &t.indicator, &b.value)).unwrap_or_default(),
+                t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                t.recurring.clone().unwrap_or_default(),
+                t.aspirational.to_string(),
+                r.status.key().to_string(),
+                r.status.label().to_string(),
+                r.reason.clone(),
+                site.as_of.to_string(),
+                t.source.clone(),
+            ]
+        })
+        .collect()
+}
+
+fn actual_rows(catalogue: &Catalogue, p: &ComputedProgramme) -> Vec<Vec<String>> {
+    let programme = p.programme();
+    programme
+        .actuals
+        .iter()
+        .map(|a| {
+            vec![
+                programme.slug.clone(),
+                a.target.clone().unwrap_or_default(),
+                a.label.clone(),
+                a.indicator.clone(),
+                catalogue.get(&a.indicator).map(|i| i.unit.clone()).unwrap_or_default(),
+                a.subject.clone().unwrap_or_else(|| super::page::programme::scope_name(programme, a.scope.as_deref())),
+                a.date.to_string(),
+                amount(catalogue, &a.indicator, &a.value),
+                a.display.clone().unwrap_or_default(),
+                a.source.clone(),
+            ]
+        })
+        .collect()
+}
+
+fn milestone_rows(p: &ComputedProgramme) -> Vec<Vec<String>> {
+    let programme = p.programme();
+    let phases = programme.phases.iter().map(|ph| {
+        vec![
+            programme.slug.clone(),
+            "phase".into(),
+            ph.name.clone(),
+            String::new(),
+            ph.start.to_string(),
+            ph.end.to_string(),
+            String::new(),
+            ph.source.clone().unwrap_or_default(),
+        ]
+    });
+    let milestones = programme.milestones.iter().map(|m| {
+        vec![
+            programme.slug.clone(),
+            "milestone".into(),
+            m.name.clone(),
+            m.group.clone().unwrap_or_default(),
+            m.start.map(|d| d.to_string()).unwrap_or_default(),
+            m.due.to_string(),
+            m.responsible.join("、"),
+            m.source.clone(),
+        ]
+    });
+    phases.chain(milestones).collect()
+}
+
+fn budget_rows(p: &ComputedProgramme) -> Vec<Vec<String>> {
+    let programme = p.programme();
+    programme
+        .budget
+        .iter()
+        .map(|b| {
+            vec![
+                programme.slug.clone(),
+                b.purpose.clone(),
+                b.subject
+                    .clone()
+                    .or_else(|| b.scope.as_deref().map(|s| super::page::programme::scope_name(programme, Some(s))))
+                    .unwrap_or_default(),
+                plain(b.amount_wan_yuan),
+                b.approximate.to_string(),
+                match b.status {
+                    crate::model::BudgetStatus::Planned => "planned".into(),
+                    crate::model::BudgetStatus::Allocated => "allocated".into(),
+                },
+                b.source.clone(),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_guards_cells() {
+        let table = Table {
+            name: "t",
+            columns: vec!["a", "b"],
+            rows: vec![vec!["x,y".into(), "=1+1".into()], vec!["say \"hi\"".into(), "-5".into()]],
+        };
+        let text = csv(&table);
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("\"x,y\",'=1+1\r\n"));
+        assert!(text.contains("\"say \"\"hi\"\"\",-5\r\n"));
+    }
+}
