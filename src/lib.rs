@@ -18,6 +18,7 @@
 pub mod build;
 pub mod compute;
 pub mod error;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -1,0 +1,1 @@
+//! Import: a government notice in, a draft `programme.yaml` out (being written).
