@@ -287,7 +287,12 @@ fn on_path(
                 .or(programme.period.as_ref().map(|p| p.start.first_day()))?;
             Some((day, value))
         })
-        .or_else(|| counted.first().filter(|first| first.0 < latest.0).map(|first| (first.0, first.1)));
+        .or_else(|| {
+            counted
+                .first()
+                .filter(|first| first.0 < latest.0)
+                .map(|first| (first.0, first.1))
+        });
     let Some((start_day, start_value)) = baseline else {
         let left = deadline.ordinal() - as_of.ordinal();
         let span = (deadline.ordinal() - latest.0.ordinal()).max(1);
@@ -341,7 +346,8 @@ mod tests {
     fn catalogue() -> Catalogue {
         let mut c = Catalogue::default();
         let builtin: Vec<crate::model::Indicator> =
-            serde_yaml::from_str(crate::load::BUILTIN_INDICATORS).expect("built-in catalogue parses");
+            serde_yaml::from_str(crate::load::BUILTIN_INDICATORS)
+                .expect("built-in catalogue parses");
         builtin.into_iter().for_each(|i| c.upsert(i));
         c
     }

@@ -112,9 +112,9 @@ impl Indicator {
     /// The level whose label or alias matches `text` (spaces ignored: "V 级" = "V级").
     pub fn level_by_label(&self, text: &str) -> Option<&Level> {
         let wanted: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        self.levels.iter().find(|level| {
-            level.label == wanted || level.aliases.contains(&wanted)
-        })
+        self.levels
+            .iter()
+            .find(|level| level.label == wanted || level.aliases.contains(&wanted))
     }
 
     /// The level at a numeric position, if the scale defines it.

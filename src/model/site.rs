@@ -22,6 +22,16 @@ pub struct Site {
     pub language: String,
     /// Date against which target status is computed: never the build clock.
     pub as_of: DateSpec,
+    /// 政府网站标识码 (SiteIDCode) assigned to the portal, for the `<meta>` tags of
+    /// 《政府网站发展指引》; left out of pages when not set.
+    #[serde(default)]
+    pub site_id_code: Option<String>,
+    /// Domain for the `SiteDomain` meta tag; taken from `base_url` when absent.
+    #[serde(default)]
+    pub site_domain: Option<String>,
+    /// Column (栏目) keywords for index pages.
+    #[serde(default)]
+    pub keywords: Vec<String>,
     /// Theme folder under `themes/`; the built-in default when absent.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -37,4 +47,26 @@ fn default_language() -> String {
 
 fn default_theme() -> String {
     "default".to_string()
+}
+
+impl Site {
+    /// The domain for `SiteDomain`: configured, else the host of an absolute `base_url`.
+    pub fn domain(&self) -> Option<String> {
+        if let Some(domain) = &self.site_domain {
+            return Some(domain.clone());
+        }
+        let rest = self
+            .base_url
+            .strip_prefix("https://")
+            .or_else(|| self.base_url.strip_prefix("http://"))?;
+        rest.split('/')
+            .next()
+            .filter(|h| !h.is_empty())
+            .map(str::to_string)
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
 }

@@ -36,6 +36,13 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
         files.extend(opendata::programme_files(site, p));
     }
     files.extend(opendata::site_files(site));
+    let html: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let sitemap = page::feeds::sitemap(site, &html);
+    files.extend([sitemap, page::feeds::robots(site), page::feeds::atom(site)]);
     for (name, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("assets/{name}"),

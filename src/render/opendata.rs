@@ -21,26 +21,71 @@ pub struct Table {
 
 /// Column ids and their meaning, for the documentation page.
 pub const COLUMNS: &[(&str, &[(&str, &str)])] = &[
-    ("targets", &[
-        ("programme", "项目 slug"), ("target_id", "目标编号"), ("label", "目标事项"), ("indicator", "指标编号"),
-        ("indicator_name", "指标名称"), ("unit", "单位"), ("scope", "范围（设施名称或“全域”）"), ("comparator", "比较方式 at_least/at_most/exactly/range"),
-        ("value", "目标值（数值；等级为其序号；是/否为 1/0）"), ("value_max", "区间上限"), ("value_as_written", "原文写法"),
-        ("baseline", "基线值"), ("deadline", "截止日期 YYYY[-MM[-DD]]"), ("recurring", "周期"), ("aspirational", "是否为“力争”目标 true/false"),
-        ("status", "状态 achieved/on-track/at-risk/overdue/no-data"), ("status_label", "状态（中文）"), ("status_reason", "状态说明"),
-        ("as_of", "状态计算所依据的数据截至日期"), ("source", "原文句子"),
-    ]),
-    ("actuals", &[
-        ("programme", "项目 slug"), ("target_id", "对应目标编号"), ("label", "事项"), ("indicator", "指标编号"), ("unit", "单位"),
-        ("subject", "对象"), ("date", "日期"), ("value", "数值"), ("value_as_written", "原文写法"), ("source", "原文句子"),
-    ]),
-    ("milestones", &[
-        ("programme", "项目 slug"), ("kind", "phase（阶段）或 milestone（节点）"), ("name", "名称"), ("group", "类别"),
-        ("start", "开始"), ("end", "结束/截止"), ("responsible", "责任单位（以“、”分隔）"), ("source", "原文句子"),
-    ]),
-    ("budget", &[
-        ("programme", "项目 slug"), ("purpose", "用途"), ("recipient", "对象"), ("amount_wan_yuan", "金额（万元）"),
-        ("approximate", "原文是否为“约” true/false"), ("status", "planned（预算）或 allocated（已配套/拨付）"), ("source", "原文句子"),
-    ]),
+    (
+        "targets",
+        &[
+            ("programme", "项目 slug"),
+            ("target_id", "目标编号"),
+            ("label", "目标事项"),
+            ("indicator", "指标编号"),
+            ("indicator_name", "指标名称"),
+            ("unit", "单位"),
+            ("scope", "范围（设施名称或“全域”）"),
+            ("comparator", "比较方式 at_least/at_most/exactly/range"),
+            ("value", "目标值（数值；等级为其序号；是/否为 1/0）"),
+            ("value_max", "区间上限"),
+            ("value_as_written", "原文写法"),
+            ("baseline", "基线值"),
+            ("deadline", "截止日期 YYYY[-MM[-DD]]"),
+            ("recurring", "周期"),
+            ("aspirational", "是否为“力争”目标 true/false"),
+            ("status", "状态 achieved/on-track/at-risk/overdue/no-data"),
+            ("status_label", "状态（中文）"),
+            ("status_reason", "状态说明"),
+            ("as_of", "状态计算所依据的数据截至日期"),
+            ("source", "原文句子"),
+        ],
+    ),
+    (
+        "actuals",
+        &[
+            ("programme", "项目 slug"),
+            ("target_id", "对应目标编号"),
+            ("label", "事项"),
+            ("indicator", "指标编号"),
+            ("unit", "单位"),
+            ("subject", "对象"),
+            ("date", "日期"),
+            ("value", "数值"),
+            ("value_as_written", "原文写法"),
+            ("source", "原文句子"),
+        ],
+    ),
+    (
+        "milestones",
+        &[
+            ("programme", "项目 slug"),
+            ("kind", "phase（阶段）或 milestone（节点）"),
+            ("name", "名称"),
+            ("group", "类别"),
+            ("start", "开始"),
+            ("end", "结束/截止"),
+            ("responsible", "责任单位（以“、”分隔）"),
+            ("source", "原文句子"),
+        ],
+    ),
+    (
+        "budget",
+        &[
+            ("programme", "项目 slug"),
+            ("purpose", "用途"),
+            ("recipient", "对象"),
+            ("amount_wan_yuan", "金额（万元）"),
+            ("approximate", "原文是否为“约” true/false"),
+            ("status", "planned（预算）或 allocated（已配套/拨付）"),
+            ("source", "原文句子"),
+        ],
+    ),
 ];
 
 /// Column ids of a table, from [`COLUMNS`].
@@ -55,10 +100,26 @@ fn columns(name: &str) -> Vec<&'static str> {
 /// The four tables of one programme.
 pub fn programme_tables(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Table> {
     vec![
-        Table { name: "targets", columns: columns("targets"), rows: target_rows(site, p) },
-        Table { name: "actuals", columns: columns("actuals"), rows: actual_rows(&site.catalogue, p) },
-        Table { name: "milestones", columns: columns("milestones"), rows: milestone_rows(p) },
-        Table { name: "budget", columns: columns("budget"), rows: budget_rows(p) },
+        Table {
+            name: "targets",
+            columns: columns("targets"),
+            rows: target_rows(site, p),
+        },
+        Table {
+            name: "actuals",
+            columns: columns("actuals"),
+            rows: actual_rows(&site.catalogue, p),
+        },
+        Table {
+            name: "milestones",
+            columns: columns("milestones"),
+            rows: milestone_rows(p),
+        },
+        Table {
+            name: "budget",
+            columns: columns("budget"),
+            rows: budget_rows(p),
+        },
     ]
 }
 
@@ -73,7 +134,11 @@ pub fn programme_files(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Output
 pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
     let mut merged: Vec<Table> = ["targets", "actuals", "milestones", "budget"]
         .into_iter()
-        .map(|name| Table { name, columns: columns(name), rows: Vec::new() })
+        .map(|name| Table {
+            name,
+            columns: columns(name),
+            rows: Vec::new(),
+        })
         .collect();
     for p in &site.programmes {
         for (all, table) in merged.iter_mut().zip(programme_tables(site, p)) {
@@ -86,7 +151,10 @@ pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
 fn files(dir: &str, tables: &[Table]) -> Vec<OutputFile> {
     let mut out: Vec<OutputFile> = tables
         .iter()
-        .map(|t| OutputFile { path: format!("{dir}/{}.csv", t.name), bytes: csv(t).into_bytes() })
+        .map(|t| OutputFile {
+            path: format!("{dir}/{}.csv", t.name),
+            bytes: csv(t).into_bytes(),
+        })
         .collect();
     let json: serde_json::Map<String, serde_json::Value> = tables
         .iter()
@@ -127,7 +195,9 @@ pub fn csv(table: &Table) -> String {
 
 fn quote(cell: &str) -> String {
     // A leading = + - @ would be run as a formula by spreadsheet programs.
-    let guarded = if cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && cell.parse::<f64>().is_err()) {
+    let guarded = if cell.starts_with(['=', '+', '@'])
+        || (cell.starts_with('-') && cell.parse::<f64>().is_err())
+    {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -144,7 +214,9 @@ fn plain(value: f64) -> String {
 }
 
 fn amount(catalogue: &Catalogue, indicator: &str, value: &Amount) -> String {
-    crate::compute::numeric(catalogue.get(indicator), value).map(plain).unwrap_or_default()
+    crate::compute::numeric(catalogue.get(indicator), value)
+        .map(plain)
+        .unwrap_or_default()
 }
 
 fn target_rows(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Vec<String>> {
@@ -162,11 +234,16 @@ fn target_rows(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Vec<String>> {
                 indicator.map(|i| i.name.clone()).unwrap_or_default(),
                 indicator.map(|i| i.unit.clone()).unwrap_or_default(),
                 super::page::programme::scope_name(programme, t.scope.as_deref()),
-                t.comparator.map(|c| c.key().to_string()).unwrap_or_default(),
+                t.comparator
+                    .map(|c| c.key().to_string())
+                    .unwrap_or_default(),
                 plain(r.target_value),
                 t.value_max.map(plain).unwrap_or_default(),
                 t.display.clone().unwrap_or_default(),
-                t.baseline.as_ref().map(|b| amount(&site.catalogue, &t.indicator, &b.value)).unwrap_or_default(),
+                t.baseline
+                    .as_ref()
+                    .map(|b| amount(&site.catalogue, &t.indicator, &b.value))
+                    .unwrap_or_default(),
                 t.deadline.map(|d| d.to_string()).unwrap_or_default(),
                 t.recurring.clone().unwrap_or_default(),
                 t.aspirational.to_string(),
@@ -191,8 +268,13 @@ fn actual_rows(catalogue: &Catalogue, p: &ComputedProgramme) -> Vec<Vec<String>>
                 a.target.clone().unwrap_or_default(),
                 a.label.clone(),
                 a.indicator.clone(),
-                catalogue.get(&a.indicator).map(|i| i.unit.clone()).unwrap_or_default(),
-                a.subject.clone().unwrap_or_else(|| super::page::programme::scope_name(programme, a.scope.as_deref())),
+                catalogue
+                    .get(&a.indicator)
+                    .map(|i| i.unit.clone())
+                    .unwrap_or_default(),
+                a.subject.clone().unwrap_or_else(|| {
+                    super::page::programme::scope_name(programme, a.scope.as_deref())
+                }),
                 a.date.to_string(),
                 amount(catalogue, &a.indicator, &a.value),
                 a.display.clone().unwrap_or_default(),
@@ -242,7 +324,11 @@ fn budget_rows(p: &ComputedProgramme) -> Vec<Vec<String>> {
                 b.purpose.clone(),
                 b.subject
                     .clone()
-                    .or_else(|| b.scope.as_deref().map(|s| super::page::programme::scope_name(programme, Some(s))))
+                    .or_else(|| {
+                        b.scope
+                            .as_deref()
+                            .map(|s| super::page::programme::scope_name(programme, Some(s)))
+                    })
                     .unwrap_or_default(),
                 plain(b.amount_wan_yuan),
                 b.approximate.to_string(),
@@ -265,7 +351,10 @@ mod tests {
         let table = Table {
             name: "t",
             columns: vec!["a", "b"],
-            rows: vec![vec!["x,y".into(), "=1+1".into()], vec!["say \"hi\"".into(), "-5".into()]],
+            rows: vec![
+                vec!["x,y".into(), "=1+1".into()],
+                vec!["say \"hi\"".into(), "-5".into()],
+            ],
         };
         let text = csv(&table);
         assert!(text.starts_with('\u{feff}'));

@@ -11,7 +11,10 @@ use std::path::Path;
 /// A template of the default theme, compiled in.
 macro_rules! template {
     ($name:literal) => {
-        ($name, include_str!(concat!("../../themes/default/templates/", $name)))
+        (
+            $name,
+            include_str!(concat!("../../themes/default/templates/", $name)),
+        )
     };
 }
 

@@ -24,6 +24,36 @@ pub struct Layout {
     pub as_of_iso: String,
     /// Navigation entries.
     pub nav: Vec<NavItem>,
+    /// `<meta name content>` pairs: the site tags of 《政府网站发展指引》 on every page, column
+    /// tags on index pages, article tags on programme pages.
+    pub meta: Vec<(String, String)>,
+}
+
+impl Layout {
+    fn push_meta(&mut self, name: &str, content: &str) {
+        if !content.trim().is_empty() {
+            self.meta.push((name.to_string(), content.to_string()));
+        }
+    }
+
+    /// Adds the column (栏目) tags of an index page.
+    pub fn column(mut self, name: &str, keywords: &str) -> Self {
+        let description = self.description.clone();
+        self.push_meta("ColumnName", name);
+        self.push_meta("ColumnDescription", &description);
+        self.push_meta("ColumnKeywords", keywords);
+        self.push_meta("ColumnType", "信息公开");
+        self
+    }
+
+    /// Adds the article tags of a document page.
+    pub fn article(mut self, title: &str, pub_date: &str, source: &str, keywords: &str) -> Self {
+        self.push_meta("ArticleTitle", title);
+        self.push_meta("PubDate", pub_date);
+        self.push_meta("ContentSource", source);
+        self.push_meta("Keywords", keywords);
+        self
+    }
 }
 
 /// One navigation entry.
@@ -71,7 +101,7 @@ pub fn layout(
     } else {
         format!("{page_title} - {}", site.site.title)
     };
-    Layout {
+    let mut layout = Layout {
         site_title: site.site.title.clone(),
         publisher: site.site.publisher.clone(),
         lang: site.site.language.clone(),
@@ -81,7 +111,21 @@ pub fn layout(
         as_of: site.as_of.to_chinese(),
         as_of_iso: site.as_of.to_string(),
         nav,
-    }
+        meta: Vec::new(),
+    };
+    layout.push_meta("description", description);
+    layout.push_meta("SiteName", &site.site.title);
+    layout.push_meta("SiteDomain", &site.site.domain().unwrap_or_default());
+    layout.push_meta(
+        "SiteIDCode",
+        site.site.site_id_code.as_deref().unwrap_or(""),
+    );
+    layout
+}
+
+/// The site's column keywords joined for meta tags.
+pub fn keywords(site: &ComputedSite) -> String {
+    site.site.keywords.join(",")
 }
 
 /// A status count for summaries.

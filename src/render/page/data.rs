@@ -22,7 +22,14 @@ struct TableDoc {
 /// Renders `data/index.html`.
 pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "data/index.html";
-    let layout = common::layout(site, path, "data", "开放数据", "目标、实际数据、进度节点和资金安排的 CSV 与 JSON 下载及字段说明");
+    let layout = common::layout(
+        site,
+        path,
+        "data",
+        "开放数据",
+        "目标、实际数据、进度节点和资金安排的 CSV 与 JSON 下载及字段说明",
+    )
+    .column("开放数据", &common::keywords(site));
     let tables = opendata::COLUMNS
         .iter()
         .map(|(name, columns)| TableDoc {

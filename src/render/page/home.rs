@@ -41,7 +41,8 @@ struct KeyTarget {
 pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "index.html";
     let description = site.site.description.clone().unwrap_or_default();
-    let layout = common::layout(site, path, "home", &site.site.title, &description);
+    let layout = common::layout(site, path, "home", &site.site.title, &description)
+        .column(&site.site.title, &common::keywords(site));
     let programmes = site
         .programmes
         .iter()

@@ -47,7 +47,8 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
         "indicators",
         "按指标浏览",
         "指标定义及使用各指标的目标",
-    );
+    )
+    .column("按指标浏览", &common::keywords(site));
     let mut indicators: Vec<IndicatorView> = site
         .catalogue
         .indicators

@@ -154,7 +154,25 @@ pub fn render(
         programme.title,
         p.targets.len()
     );
-    let layout = common::layout(site, &path, "programme", &programme.title, &description);
+    let keywords: Vec<&str> = programme
+        .disclosure
+        .subject_words
+        .iter()
+        .map(String::as_str)
+        .chain([programme.region.most_specific()])
+        .collect();
+    let pub_date = programme
+        .disclosure
+        .published
+        .or(programme.disclosure.written)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let layout = common::layout(site, &path, "programme", &programme.title, &description).article(
+        &programme.title,
+        &pub_date,
+        &programme.disclosure.issuers.join("、"),
+        &keywords.join(","),
+    );
     let commentary = p
         .source
         .pages

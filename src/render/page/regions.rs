@@ -38,7 +38,8 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
         "regions",
         "按地区浏览",
         "按省、市、县浏览各项目",
-    );
+    )
+    .column("按地区浏览", &common::keywords(site));
     let mut tree: BTreeMap<&str, BTreeMap<String, Vec<ProgrammeLink>>> = BTreeMap::new();
     for p in &site.programmes {
         let region = &p.programme().region;

@@ -24,7 +24,8 @@ struct Year {
 /// Renders `years/index.html`.
 pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "years/index.html";
-    let layout = common::layout(site, path, "years", "按年份浏览", "按成文年份浏览各项目");
+    let layout = common::layout(site, path, "years", "按年份浏览", "按成文年份浏览各项目")
+        .column("按年份浏览", &common::keywords(site));
     let mut years: BTreeMap<i32, Vec<ProgrammeLink>> = BTreeMap::new();
     for p in &site.programmes {
         let year = common::main_date(p).map(|d| d.year).unwrap_or(0);
