@@ -27,6 +27,9 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
         page::years::render(site, &theme)?,
         page::indicators::render(site, &theme)?,
         page::data::render(site, &theme)?,
+        page::directory::issuers(site, &theme)?,
+        page::directory::categories(site, &theme)?,
+        page::directory::status(site, &theme)?,
     ];
     for p in &site.programmes {
         let (views, chart_files) = charts::programme_charts(site, p, &style)?;

@@ -28,6 +28,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     template!("years.html"),
     template!("indicators.html"),
     template!("data.html"),
+    template!("directory.html"),
 ];
 
 /// Static assets of the default theme, by path under `assets/`.

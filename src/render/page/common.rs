@@ -85,7 +85,10 @@ pub fn layout(
         ("home", "index.html", "首页"),
         ("regions", "regions/index.html", "按地区"),
         ("years", "years/index.html", "按年份"),
+        ("issuers", "issuers/index.html", "按发布机构"),
+        ("categories", "categories/index.html", "按分类"),
         ("indicators", "indicators/index.html", "按指标"),
+        ("status", "status/index.html", "按状态"),
         ("data", "data/index.html", "开放数据"),
     ];
     let nav = sections
