@@ -173,7 +173,7 @@ fn trajectories(
         out.push((
             id.clone(),
             chart::TrajectoryInput {
-                id,
+                id: format!("svg-{id}"),
                 title: format!(
                     "{}（{}）",
                     t.label,
@@ -260,7 +260,7 @@ fn levels(
                 .collect();
             let id = format!("levels-{}", indicator_id.replace('_', "-"));
             let input = chart::LevelInput {
-                id: id.clone(),
+                id: format!("svg-{id}"),
                 title: indicator.name.clone(),
                 scale: indicator
                     .levels
@@ -326,7 +326,7 @@ fn budget(programme: &Programme) -> Option<(String, chart::BudgetInput, DataTabl
     Some((
         id.clone(),
         chart::BudgetInput {
-            id,
+            id: format!("svg-{id}"),
             title: "资金安排（万元）".into(),
             lines,
         },
@@ -391,7 +391,7 @@ fn timeline(
     Some((
         id.clone(),
         chart::TimelineInput {
-            id,
+            id: format!("svg-{id}"),
             title: "实施进度安排".into(),
             rows,
             as_of: Some((

@@ -32,10 +32,16 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Static assets of the default theme, by path under `assets/`.
-const DEFAULT_ASSETS: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "a11y.js",
+        include_bytes!("../../themes/default/static/a11y.js"),
+    ),
+];
 
 /// A loaded theme: compiled templates and the assets to copy.
 pub struct Theme {
