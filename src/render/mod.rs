@@ -10,6 +10,8 @@ pub mod format;
 pub mod markdown;
 pub mod opendata;
 pub mod page;
+pub mod script;
+pub mod search;
 pub mod theme;
 
 use crate::compute::ComputedSite;
@@ -30,6 +32,7 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
         page::directory::issuers(site, &theme)?,
         page::directory::categories(site, &theme)?,
         page::directory::status(site, &theme)?,
+        page::search::render(site, &theme)?,
     ];
     for p in &site.programmes {
         let (views, chart_files) = charts::programme_charts(site, p, &style)?;
@@ -39,6 +42,7 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
         files.extend(opendata::programme_files(site, p));
     }
     files.extend(opendata::site_files(site));
+    files.extend(search::index_files(&search::documents(site)));
     let html: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())

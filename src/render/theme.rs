@@ -29,19 +29,22 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     template!("indicators.html"),
     template!("data.html"),
     template!("directory.html"),
+    template!("search.html"),
 ];
 
+/// A static asset of the default theme, compiled in.
+macro_rules! asset {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../../themes/default/static/", $name)),
+        )
+    };
+}
+
 /// Static assets of the default theme, by path under `assets/`.
-const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    ),
-    (
-        "a11y.js",
-        include_bytes!("../../themes/default/static/a11y.js"),
-    ),
-];
+const DEFAULT_ASSETS: &[(&str, &[u8])] =
+    &[asset!("style.css"), asset!("a11y.js"), asset!("search.js")];
 
 /// A loaded theme: compiled templates and the assets to copy.
 pub struct Theme {

@@ -90,6 +90,7 @@ pub fn layout(
         ("indicators", "indicators/index.html", "按指标"),
         ("status", "status/index.html", "按状态"),
         ("data", "data/index.html", "开放数据"),
+        ("search", "search/index.html", "搜索"),
     ];
     let nav = sections
         .iter()

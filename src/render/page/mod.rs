@@ -12,6 +12,7 @@ pub mod home;
 pub mod indicators;
 pub mod programme;
 pub mod regions;
+pub mod search;
 pub mod subpage;
 pub mod years;
 

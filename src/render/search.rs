@@ -1,0 +1,255 @@
+//! Client-side search for Chinese text: a character n-gram index built here, queried by a
+//! small script (`assets/search.js`) that works offline and from `file://`.
+//!
+//! Word segmenters lose Chinese results (a query for 床位 misses text segmented as 病床/位),
+//! so every document is indexed by its single characters and character bigrams after
+//! folding Traditional to Simplified. A query matches a document when all its bigrams (or
+//! its one character) occur in it, so every substring of the text is found. Postings are
+//! split into shards by a hash of the gram; a query loads only the shards it needs, which
+//! keeps the download small on a phone however large the site grows.
+
+use super::markdown;
+use super::page::OutputFile;
+use super::script;
+use crate::compute::ComputedSite;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Number of shard files; a query of n characters loads at most n−1 of them.
+pub const SHARDS: u32 = 256;
+
+/// One searchable unit: a programme page or one of its rows.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// Shown as the result's link text.
+    pub title: String,
+    /// Link relative to the site root.
+    pub url: String,
+    /// What it is: 项目, 目标, 实际数据, 进度, 资金.
+    pub kind: &'static str,
+    /// The programme it belongs to.
+    pub context: String,
+    /// Text to index (folded before indexing).
+    pub text: String,
+}
+
+/// Folds text for matching: Traditional → Simplified, ASCII lower case, no whitespace.
+pub fn fold(text: &str) -> Vec<char> {
+    script::to_simplified(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// FNV-1a over the gram's UTF-8 bytes; `assets/search.js` computes the same.
+pub fn shard_of(gram: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in gram.as_bytes() {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % SHARDS
+}
+
+/// The grams of folded text: every character and every pair of neighbours.
+pub fn grams(chars: &[char]) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = chars.iter().map(|c| c.to_string()).collect();
+    out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+    out
+}
+
+/// Every document of the site, in a stable order.
+pub fn documents(site: &ComputedSite) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for p in &site.programmes {
+        let programme = p.programme();
+        let base = format!("programmes/{}/index.html", programme.slug);
+        let context = programme.title.clone();
+        let mut text = vec![
+            programme.title.clone(),
+            programme.disclosure.doc_no.clone().unwrap_or_default(),
+            programme.disclosure.issuers.join(" "),
+            programme.region.full_name(),
+        ];
+        text.extend(
+            p.source
+                .pages
+                .iter()
+                .map(|page| markdown::plain_text(&page.text)),
+        );
+        docs.push(SearchDoc {
+            title: programme.title.clone(),
+            url: base.clone(),
+            kind: "项目",
+            context: programme.region.full_name(),
+            text: text.join("\n"),
+        });
+        for t in &programme.targets {
+            let indicator = site
+                .catalogue
+                .get(&t.indicator)
+                .map(|i| i.name.as_str())
+                .unwrap_or("");
+            docs.push(SearchDoc {
+                title: t.label.clone(),
+                url: format!("{base}#t-{}", t.id),
+                kind: "目标",
+                context: context.clone(),
+                text: format!("{}\n{}\n{indicator}", t.label, t.source),
+            });
+        }
+        for a in &programme.actuals {
+            docs.push(SearchDoc {
+                title: a.label.clone(),
+                url: format!("{base}#actuals"),
+                kind: "实际数据",
+                context: context.clone(),
+                text: format!(
+                    "{}\n{}\n{}",
+                    a.label,
+                    a.subject.as_deref().unwrap_or(""),
+                    a.source
+                ),
+            });
+        }
+        for m in &programme.milestones {
+            docs.push(SearchDoc {
+                title: m.name.clone(),
+                url: format!("{base}#schedule"),
+                kind: "进度",
+                context: context.clone(),
+                text: format!("{}\n{}", m.name, m.source),
+            });
+        }
+        for b in &programme.budget {
+            docs.push(SearchDoc {
+                title: b.purpose.clone(),
+                url: format!("{base}#budget"),
+                kind: "资金",
+                context: context.clone(),
+                text: format!("{}\n{}", b.purpose, b.source),
+            });
+        }
+    }
+    docs
+}
+
+/// The index files: `search/docs.js`, `search/fold.js` and the shards `search/s/NNN.js`.
+pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let mut shards: BTreeMap<u32, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut folded_chars: BTreeSet<char> = BTreeSet::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let chars = fold(&doc.text);
+        folded_chars.extend(chars.iter().copied());
+        for gram in grams(&chars) {
+            shards
+                .entry(shard_of(&gram))
+                .or_default()
+                .entry(gram)
+                .or_default()
+                .push(id);
+        }
+    }
+    let mut files = vec![docs_file(docs), fold_file(&folded_chars)];
+    // Empty shards are not written: the script treats a missing shard as empty.
+    for (shard, grams) in shards {
+        let body: Vec<String> = grams
+            .iter()
+            .map(|(gram, ids)| format!("{}:\"{}\"", json_string(gram), deltas(ids)))
+            .collect();
+        files.push(OutputFile::text(
+            format!("search/s/{shard:03}.js"),
+            format!("gongkaiSearch.shard({shard},{{{}}});\n", body.join(",")),
+        ));
+    }
+    files
+}
+
+/// Document ids as base-36 gaps: "0,5,1c" (ids 0, 5, 53).
+fn deltas(ids: &[usize]) -> String {
+    let mut previous = 0;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        out.push(base36(id - previous));
+        previous = id;
+    }
+    out.join(",")
+}
+
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn docs_file(docs: &[SearchDoc]) -> OutputFile {
+    let rows: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            format!(
+                "[{},{},{},{}]",
+                json_string(&d.title),
+                json_string(&d.url),
+                json_string(d.kind),
+                json_string(&d.context)
+            )
+        })
+        .collect();
+    OutputFile::text(
+        "search/docs.js",
+        format!("gongkaiSearch.docs([\n{}\n]);\n", rows.join(",\n")),
+    )
+}
+
+/// Traditional forms of every character in the index, so queries typed in Traditional fold
+/// to the same characters without shipping a whole dictionary to the browser.
+fn fold_file(chars: &BTreeSet<char>) -> OutputFile {
+    // One character per line, so OpenCC converts each alone rather than as phrases.
+    let simplified: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+    let traditional = script::to_traditional(&simplified.join("\n"));
+    let pairs: Vec<String> = traditional
+        .split('\n')
+        .zip(&simplified)
+        .filter(|(t, s)| t != s && t.chars().count() == 1)
+        .map(|(t, s)| format!("{}:{}", json_string(t), json_string(s)))
+        .collect();
+    OutputFile::text(
+        "search/fold.js",
+        format!("gongkaiSearch.fold({{{}}});\n", pairs.join(",")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grams_cover_every_substring() {
+        let g = grams(&fold("电子病历 系统"));
+        for want in ["电", "电子", "病历", "历系", "系统"] {
+            assert!(g.contains(want), "{want}");
+        }
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        assert_eq!(fold("電子病歷").iter().collect::<String>(), "电子病历");
+    }
+
+    #[test]
+    fn gaps_are_base36() {
+        assert_eq!(deltas(&[0, 5, 53]), "0,5,1c");
+    }
+}
