@@ -32,6 +32,9 @@ pub struct Site {
     /// Column (栏目) keywords for index pages.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Also publish a Traditional-Chinese rendering of every page under `zh-hant/`.
+    #[serde(default)]
+    pub traditional: bool,
     /// Theme folder under `themes/`; the built-in default when absent.
     #[serde(default = "default_theme")]
     pub theme: String,

@@ -13,6 +13,7 @@ pub mod page;
 pub mod script;
 pub mod search;
 pub mod theme;
+pub mod variant;
 
 use crate::compute::ComputedSite;
 use crate::error::Result;
@@ -43,6 +44,10 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
     }
     files.extend(opendata::site_files(site));
     files.extend(search::index_files(&search::documents(site)));
+    if site.site.traditional {
+        let mirror = variant::traditional_pages(&files);
+        files.extend(mirror);
+    }
     let html: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())

@@ -14,6 +14,10 @@ pub struct Layout {
     pub lang: String,
     /// Relative prefix from this page to the site root ("", "../", "../../").
     pub root: String,
+    /// This page's path from the root, for the script switch.
+    pub path: String,
+    /// Whether the site also has a Traditional-Chinese rendering.
+    pub traditional: bool,
     /// `<title>` of the page.
     pub page_title: String,
     /// Meta description.
@@ -110,6 +114,8 @@ pub fn layout(
         publisher: site.site.publisher.clone(),
         lang: site.site.language.clone(),
         root,
+        path: path.to_string(),
+        traditional: site.site.traditional,
         page_title: title,
         description: description.to_string(),
         as_of: site.as_of.to_chinese(),

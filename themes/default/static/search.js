@@ -82,11 +82,16 @@
   var list = document.getElementById('search-results');
   var summary = document.getElementById('search-summary');
   if (!form || !list) return;
+  // The index sits beside assets/ at the site root, wherever this page is (the zh-hant/
+  // mirror included), so find it from this script's own address.
+  var me = document.currentScript && document.currentScript.src;
+  var indexBase = me ? me.replace(/assets\/search\.js(\?.*)?$/, 'search/') : '';
   function loadScript(path) {
     return new Promise(function (ok, fail) {
       var s = document.createElement('script');
+      path = indexBase + path;
       // A shard with no grams is not written; its absence means "no postings".
-      s.src = path; s.onload = ok; s.onerror = path.indexOf('s/') === 0 ? ok : fail;
+      s.src = path; s.onload = ok; s.onerror = /\/s\/\d+\.js$/.test(path) ? ok : fail;
       document.head.appendChild(s);
     });
   }
