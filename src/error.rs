@@ -18,6 +18,59 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is a likely fix.
     pub hint: Option<String>,
+    /// The source line and the character range to underline, when known.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A line of the source with the part to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line's text.
+    pub text: String,
+    /// First character to underline (0-based, in characters).
+    pub start: usize,
+    /// Number of characters to underline (at least 1).
+    pub len: usize,
+}
+
+impl Excerpt {
+    /// The excerpt of `source` at 1-based `line`, underlining from 1-based `column`: a whole
+    /// `key: value` is narrowed to the value, since the value is what needs fixing.
+    pub fn from_source(source: &str, line: usize, column: usize) -> Option<Excerpt> {
+        let text = source
+            .lines()
+            .nth(line.checked_sub(1)?)?
+            .trim_end()
+            .to_string();
+        let chars: Vec<char> = text.chars().collect();
+        if column > chars.len() {
+            return Some(Excerpt {
+                text,
+                start: chars.len(),
+                len: 1,
+            });
+        }
+        let mut start = column.saturating_sub(1).min(chars.len());
+        let rest: String = chars[start..].iter().collect();
+        if let Some(colon) = rest.find(": ") {
+            let key = &rest[..colon];
+            if !key.contains(['{', '[', '"']) {
+                start += key.chars().count() + 2;
+            }
+        }
+        let len = chars.len().saturating_sub(start).max(1);
+        Some(Excerpt { text, start, len })
+    }
+}
+
+/// Columns a character takes in a terminal: two for CJK and full-width forms.
+fn display_width(c: char) -> usize {
+    let wide = matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
 }
 
 impl Diagnostic {
@@ -30,7 +83,34 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            excerpt: None,
         }
+    }
+
+    /// Attaches the source line at the diagnostic's position; in a flow mapping
+    /// (`{ key: value, … }`) only the value of the diagnostic's last field is underlined.
+    pub fn with_source(mut self, source: &str) -> Self {
+        let Some(line) = self.line else { return self };
+        self.excerpt = Excerpt::from_source(source, line, self.column.unwrap_or(1));
+        let key = self
+            .field
+            .as_deref()
+            .and_then(|f| f.rsplit('.').next())
+            .map(|k| format!("{k}: "));
+        if let (Some(excerpt), Some(key)) = (self.excerpt.as_mut(), key) {
+            if let Some(at) = excerpt.text.find(&key) {
+                let start = excerpt.text[..at + key.len()].chars().count();
+                let value: String = excerpt
+                    .text
+                    .chars()
+                    .skip(start)
+                    .take_while(|c| !matches!(c, ',' | '}'))
+                    .collect();
+                excerpt.start = start;
+                excerpt.len = value.trim_end().chars().count().max(1);
+            }
+        }
+        self
     }
 
     /// Adds the field path.
@@ -67,6 +147,29 @@ impl fmt::Display for Diagnostic {
             write!(f, "field `{field}`: ")?;
         }
         write!(f, "{}", self.message)?;
+        if let (Some(excerpt), Some(line)) = (&self.excerpt, self.line) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let chars: Vec<char> = excerpt.text.chars().collect();
+            let lead: usize = chars
+                .iter()
+                .take(excerpt.start)
+                .map(|c| display_width(*c))
+                .sum();
+            let under: usize = chars
+                .iter()
+                .skip(excerpt.start)
+                .take(excerpt.len)
+                .map(|c| display_width(*c))
+                .sum();
+            write!(
+                f,
+                "\n{pad} |\n{number} | {}\n{pad} | {}{}",
+                excerpt.text,
+                " ".repeat(lead),
+                "^".repeat(under.max(1))
+            )?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

@@ -30,10 +30,10 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             "file is empty; it must hold YAML data",
         ));
     }
-    serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, &error))
+    serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, text, &error))
 }
 
-fn diagnostic_from(path: &Path, error: &serde_yaml::Error) -> Diagnostic {
+fn diagnostic_from(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let raw = error.to_string();
     // serde_yaml appends " at line L column C"; we report the position separately.
     let message = match raw.find(" at line ") {
@@ -48,6 +48,20 @@ fn diagnostic_from(path: &Path, error: &serde_yaml::Error) -> Diagnostic {
     }
     if let Some(location) = error.location() {
         diagnostic = diagnostic.at(location.line(), location.column());
+    }
+    if let Some(location) = error.location() {
+        diagnostic.excerpt =
+            crate::error::Excerpt::from_source(text, location.line(), location.column()).map(
+                |mut e| {
+                    // The parser points at the exact character; underline from there only.
+                    e.start = location
+                        .column()
+                        .saturating_sub(1)
+                        .min(e.text.chars().count());
+                    e.len = e.text.chars().count().saturating_sub(e.start).max(1);
+                    e
+                },
+            );
     }
     if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
@@ -73,10 +87,7 @@ fn split_field(message: &str) -> (Option<String>, String) {
 /// Rewrites the parser's wording where a data editor would not follow it.
 fn plain_words(message: &str) -> (String, Option<String>) {
     if message.starts_with("unknown field") {
-        return (
-            message.to_string(),
-            Some("check the spelling of the field name; see docs/content-format.md".into()),
-        );
+        return (message.to_string(), Some(unknown_field_hint(message)));
     }
     if message.starts_with("missing field") {
         return (
@@ -97,6 +108,22 @@ fn plain_words(message: &str) -> (String, Option<String>) {
         );
     }
     (message.to_string(), None)
+}
+
+/// "did you mean `deadline`?" for "unknown field `dedline`, expected one of `id`, …".
+fn unknown_field_hint(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let closest = quoted.split_first().and_then(|(wrong, known)| {
+        known
+            .iter()
+            .map(|k| (crate::model::indicator::edit_distance(wrong, k), *k))
+            .filter(|(d, _)| *d <= 3)
+            .min()
+    });
+    match closest {
+        Some((_, name)) => format!("did you mean `{name}`?"),
+        None => "check the spelling of the field name; see docs/content-format.md".into(),
+    }
 }
 
 /// One step of a field path: a mapping key or a list index.

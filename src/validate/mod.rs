@@ -46,7 +46,7 @@ pub(crate) fn located(
 ) -> Diagnostic {
     let mut d = Diagnostic::file(&source.yaml_path, message).with_field(field);
     if let Some((line, column)) = crate::yaml::locate(&source.yaml_text, field) {
-        d = d.at(line, column);
+        d = d.at(line, column).with_source(&source.yaml_text);
     }
     d
 }
