@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// One problem found in the content, in words a data editor can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// File the problem is in.
     pub file: PathBuf,
@@ -23,7 +23,7 @@ pub struct Diagnostic {
 }
 
 /// A line of the source with the part to underline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Excerpt {
     /// The line's text.
     pub text: String,

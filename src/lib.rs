@@ -16,12 +16,14 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod compute;
 pub mod error;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod validate;
 pub mod write;
 pub mod yaml;

@@ -1,10 +1,12 @@
-//! The `gongkai` command.
+//! The `gongkai` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gongkai::check::{check_site, CheckReport};
 use gongkai::model::DateSpec;
-use gongkai::{build_site, BuildOptions};
+use gongkai::{build_site, scaffold, BuildOptions, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// gongkai (公开): build government information-disclosure sites for public-health programmes.
 #[derive(Parser)]
@@ -17,25 +19,77 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site from the content folder into the output folder.
-    ///
-    /// Examples:
-    ///   gongkai build
-    ///   gongkai build --content content --output public --base-url /xxgk/ylws/
-    ///   gongkai build --as-of 2025-12-31
-    Build {
-        /// Content folder holding site.yaml and programmes/.
+    #[command(
+        after_help = "Examples:\n  gongkai build\n  gongkai build --content content --output public --base-url /xxgk/ylws/\n  gongkai build --as-of 2025-12-31"
+    )]
+    Build(SiteArgs),
+    /// Check the content and the pages it would produce, without writing anything.
+    #[command(
+        after_help = "Examples:\n  gongkai check\n  gongkai check --format json   # for CI annotations\n\nExits 1 when there are errors, 0 when there are only warnings."
+    )]
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Create a new site: settings, indicator catalogue, an example programme and the theme.
+    #[command(after_help = "Examples:\n  gongkai init my-site && cd my-site && gongkai build")]
+    Init {
+        /// Folder to create the site in (default: the current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create something new inside a site.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A programme folder with a commented programme.yaml and index.md.
+    #[command(after_help = "Examples:\n  gongkai new programme xian-county-hospital-2026")]
+    Programme {
+        /// Folder name and web address: lowercase letters a–z, digits and '-'.
+        slug: String,
+        /// Content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// Output folder; replaced only when the build succeeds.
-        #[arg(long, default_value = "output")]
-        output: PathBuf,
-        /// Base URL the site is served from (overrides site.yaml).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Date to compute target status against, YYYY-MM-DD (overrides site.yaml).
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<DateSpec>,
     },
+}
+
+#[derive(Args, Clone)]
+struct SiteArgs {
+    /// Content folder holding site.yaml and programmes/.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Output folder; replaced only when the build succeeds.
+    #[arg(long, default_value = "output")]
+    output: PathBuf,
+    /// Base URL the site is served from, e.g. https://www.example.gov.cn/xxgk/ylws/ (overrides site.yaml).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Date to compute target status against, YYYY-MM-DD (overrides site.yaml).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<DateSpec>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+impl From<SiteArgs> for BuildOptions {
+    fn from(a: SiteArgs) -> Self {
+        BuildOptions {
+            content: a.content,
+            output: a.output,
+            base_url: a.base_url,
+            as_of: a.as_of,
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<DateSpec, String> {
@@ -43,37 +97,95 @@ fn parse_date(text: &str) -> Result<DateSpec, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            content,
-            output,
-            base_url,
-            as_of,
-        } => {
-            let options = BuildOptions {
-                content,
-                output: output.clone(),
-                base_url,
-                as_of,
-            };
-            match build_site(&options) {
-                Ok(summary) => {
-                    println!(
-                        "built {} programmes: {} pages, {} charts, {} files in {}",
-                        summary.programmes,
-                        summary.pages,
-                        summary.charts,
-                        summary.files,
-                        output.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprintln!("{error}");
-                    ExitCode::FAILURE
-                }
-            }
+    let outcome = match Cli::parse().command {
+        Command::Build(site) => build(site.into()),
+        Command::Check { site, format } => check(site.into(), format),
+        Command::Init { dir } => init(dir),
+        Command::New(NewCommand::Programme { slug, content }) => {
+            scaffold::new_programme(&content, &slug).map(|files| print_written(&files))
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
         }
     }
+}
+
+fn build(options: BuildOptions) -> Result<ExitCode, Error> {
+    let started = Instant::now();
+    let summary = build_site(&options)?;
+    println!(
+        "built {} programmes: {} pages, {} charts, {} files in {} ({} ms)",
+        summary.programmes,
+        summary.pages,
+        summary.charts,
+        summary.files,
+        options.output.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(options: BuildOptions, format: Format) -> Result<ExitCode, Error> {
+    let report = check_site(&options)?;
+    match format {
+        Format::Json => print_json(&report),
+        Format::Text => print_text(&report),
+    }
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_text(report: &CheckReport) {
+    for d in &report.errors {
+        println!("error: {d}");
+    }
+    for d in &report.warnings {
+        println!("warning: {d}");
+    }
+    println!(
+        "{} errors, {} warnings",
+        report.errors.len(),
+        report.warnings.len()
+    );
+}
+
+fn print_json(report: &CheckReport) {
+    let tag = |severity: &str, list: &[gongkai::Diagnostic]| -> Vec<serde_json::Value> {
+        list.iter()
+            .map(|d| {
+                let mut value = serde_json::to_value(d).unwrap_or_default();
+                if let Some(map) = value.as_object_mut() {
+                    map.insert("severity".into(), severity.into());
+                }
+                value
+            })
+            .collect()
+    };
+    let mut all = tag("error", &report.errors);
+    all.extend(tag("warning", &report.warnings));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into())
+    );
+}
+
+fn init(dir: PathBuf) -> Result<ExitCode, Error> {
+    let files = scaffold::init(&dir)?;
+    let code = print_written(&files);
+    println!("next: cd {} && gongkai build", dir.display());
+    Ok(code)
+}
+
+fn print_written(files: &[String]) -> ExitCode {
+    for file in files {
+        println!("created {file}");
+    }
+    ExitCode::SUCCESS
 }

@@ -46,6 +46,17 @@ macro_rules! asset {
 const DEFAULT_ASSETS: &[(&str, &[u8])] =
     &[asset!("style.css"), asset!("a11y.js"), asset!("search.js")];
 
+/// Every file of the default theme with its path under `themes/default/`, for `gongkai init`.
+pub fn default_files() -> Vec<(String, &'static [u8])> {
+    let templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| (format!("templates/{n}"), t.as_bytes()));
+    let assets = DEFAULT_ASSETS
+        .iter()
+        .map(|(n, b)| (format!("static/{n}"), *b));
+    templates.chain(assets).collect()
+}
+
 /// A loaded theme: compiled templates and the assets to copy.
 pub struct Theme {
     /// Compiled templates.

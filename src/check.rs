@@ -1,0 +1,257 @@
+//! `gongkai check`: everything `build` validates, plus what only shows once the site is
+//! rendered (broken internal links and anchors) and what is legal but suspicious (a deadline
+//! passed with nothing reported, an indicator defined but never used, stray files).
+//!
+//! Nothing is written. Errors make the command fail; warnings do not.
+
+use crate::build::BuildOptions;
+use crate::compute::{self, ComputedSite};
+use crate::error::{Diagnostic, Error, Result};
+use crate::render::page::OutputFile;
+use crate::{load, render, validate};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Problems that would stop a build or break a page.
+    pub errors: Vec<Diagnostic>,
+    /// Things worth a look that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs every check on the content described by `options`.
+pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
+    let content = match load::load_content(&options.content).and_then(validate::validate) {
+        Ok(content) => content,
+        Err(Error::Invalid(errors)) => {
+            return Ok(CheckReport {
+                errors,
+                warnings: Vec::new(),
+            })
+        }
+        Err(other) => return Err(other),
+    };
+    let site_root = options.content.parent().unwrap_or(Path::new("."));
+    let defined_here = site_defined_indicators(&options.content);
+    let site = compute::compute(content, options.as_of);
+    let files = render::render_site(&site, site_root)?;
+    let mut report = CheckReport {
+        errors: broken_links(&files),
+        ..CheckReport::default()
+    };
+    report.warnings.extend(overdue_without_data(&site));
+    report
+        .warnings
+        .extend(unused_indicators(&site, &defined_here, &options.content));
+    report.warnings.extend(stray_files(&options.content));
+    Ok(report)
+}
+
+/// Ids defined in the site's own `indicators.yaml` (built-ins unused by a site are normal).
+fn site_defined_indicators(content: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(content.join("indicators.yaml")).unwrap_or_default();
+    serde_yaml::from_str::<Vec<crate::model::Indicator>>(&text)
+        .map(|list| list.into_iter().map(|i| i.id).collect())
+        .unwrap_or_default()
+}
+
+/// Every relative `href`/`src` in every page must name a file of the site, and a `#fragment`
+/// must name an `id` in that file.
+fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let ids: BTreeMap<&str, BTreeSet<String>> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".svg"))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                attribute_values(&String::from_utf8_lossy(&f.bytes), "id=\""),
+            )
+        })
+        .collect();
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut problems = Vec::new();
+    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&file.bytes);
+        let mut links = attribute_values(&html, "href=\"");
+        links.extend(attribute_values(&html, "src=\""));
+        for link in links {
+            if let Some(message) = link_problem(&file.path, &link, &paths, &ids) {
+                problems.push(
+                    Diagnostic::file(format!("output/{}", file.path), message).with_hint(
+                        "check links written in the Markdown commentary, or the theme's templates",
+                    ),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn link_problem(
+    page: &str,
+    link: &str,
+    paths: &BTreeSet<&str>,
+    ids: &BTreeMap<&str, BTreeSet<String>>,
+) -> Option<String> {
+    if link.contains(':') || link.starts_with('/') || link.starts_with('?') || link.is_empty() {
+        return None;
+    }
+    let (target, fragment) = match link.split_once('#') {
+        Some((t, f)) => (t, Some(f)),
+        None => (link, None),
+    };
+    let target = target.split('?').next().unwrap_or("");
+    let resolved = if target.is_empty() {
+        page.to_string()
+    } else {
+        resolve(page, target)?
+    };
+    let resolved = if resolved.ends_with('/') || resolved.is_empty() {
+        format!("{resolved}index.html")
+    } else {
+        resolved
+    };
+    if !paths.contains(resolved.as_str()) {
+        return Some(format!(
+            "link “{link}” points to {resolved}, which the site does not have"
+        ));
+    }
+    match (fragment, ids.get(resolved.as_str())) {
+        (Some(f), Some(known)) if !f.is_empty() && !known.contains(f) => Some(format!(
+            "link “{link}” points to #{f}, which {resolved} does not have"
+        )),
+        _ => None,
+    }
+}
+
+/// Resolves a relative link from a page path; None if it climbs above the site root.
+fn resolve(page: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for piece in link.split('/') {
+        match piece {
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    let trailing = if link.ends_with('/') { "/" } else { "" };
+    Some(format!("{}{trailing}", parts.join("/")))
+}
+
+/// Values of one attribute in an HTML text, in order.
+fn attribute_values(html: &str, prefix: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(prefix) {
+        rest = &rest[i + prefix.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        out.insert(rest[..end].replace("&amp;", "&"));
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn overdue_without_data(site: &ComputedSite) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for p in &site.programmes {
+        let programme = p.programme();
+        for report in &p.targets {
+            let target = &programme.targets[report.index];
+            let passed = target.deadline.is_some_and(|d| d.last_day() < site.as_of);
+            if passed && report.actuals.is_empty() {
+                let field = format!("targets[{}].deadline", report.index);
+                let mut d = Diagnostic::file(&p.source.yaml_path, format!(
+                    "the deadline {} of “{}” has passed and no figure reports on it",
+                    target.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                    target.label
+                ))
+                .with_field(&field)
+                .with_hint("add the reported figure under `actuals:` with `target:` set to this target's id");
+                if let Some((line, column)) = crate::yaml::locate(&p.source.yaml_text, &field) {
+                    d = d.at(line, column);
+                }
+                warnings.push(d);
+            }
+        }
+    }
+    warnings
+}
+
+fn unused_indicators(
+    site: &ComputedSite,
+    defined_here: &BTreeSet<String>,
+    content: &Path,
+) -> Vec<Diagnostic> {
+    let used: BTreeSet<&str> = site
+        .programmes
+        .iter()
+        .flat_map(|p| {
+            let programme = p.programme();
+            programme
+                .targets
+                .iter()
+                .map(|t| t.indicator.as_str())
+                .chain(programme.actuals.iter().map(|a| a.indicator.as_str()))
+        })
+        .collect();
+    let shown = load::display_path(content, &content.join("indicators.yaml"));
+    defined_here
+        .iter()
+        .filter(|id| !used.contains(id.as_str()))
+        .map(|id| {
+            Diagnostic::file(
+                &shown,
+                format!("indicator “{id}” is defined but no target or figure uses it"),
+            )
+        })
+        .collect()
+}
+
+/// Files in programme folders that gongkai does not publish.
+fn stray_files(content: &Path) -> Vec<Diagnostic> {
+    let root = content.join("programmes");
+    walkdir::WalkDir::new(&root)
+        .min_depth(2)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            !(name == "programme.yaml" || name.ends_with(".md") || name.starts_with('.'))
+        })
+        .map(|e| {
+            Diagnostic::file(
+                load::display_path(content, e.path()),
+                "file is not used by the site",
+            )
+            .with_hint(
+                "only programme.yaml and .md files are published; remove it or move it elsewhere",
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_links() {
+        assert_eq!(
+            resolve("programmes/x/index.html", "../../index.html").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(
+            resolve("programmes/x/index.html", "data/a.csv").as_deref(),
+            Some("programmes/x/data/a.csv")
+        );
+        assert_eq!(resolve("index.html", "../x"), None);
+    }
+}

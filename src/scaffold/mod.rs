@@ -1,0 +1,79 @@
+//! `gongkai init` and `gongkai new programme`: starting files that build at once.
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+const SITE: &str = include_str!("site.yaml");
+const INDICATORS: &str = include_str!("indicators.yaml");
+const PROGRAMME: &str = include_str!("programme.yaml");
+const EXAMPLE_PROGRAMME: &str = include_str!("example-programme.yaml");
+const EXAMPLE_COMMENTARY: &str = include_str!("index.md");
+const NEW_COMMENTARY: &str = include_str!("new-programme.md");
+
+/// Slug of the example programme `init` writes.
+pub const EXAMPLE_SLUG: &str = "example-programme";
+
+/// Creates a new site in `dir`: content (site settings, indicator catalogue, one example
+/// programme) and a copy of the default theme to edit. Refuses a folder that has content.
+pub fn init(dir: &Path) -> Result<Vec<String>> {
+    let content = dir.join("content");
+    if content.join("site.yaml").exists() {
+        return Err(Error::Usage(format!(
+            "{} already has a site (content/site.yaml); nothing was written",
+            dir.display()
+        )));
+    }
+    let mut written = Vec::new();
+    write_new(&content.join("site.yaml"), SITE, &mut written)?;
+    write_new(&content.join("indicators.yaml"), INDICATORS, &mut written)?;
+    let example = content.join("programmes").join(EXAMPLE_SLUG);
+    write_new(
+        &example.join("programme.yaml"),
+        EXAMPLE_PROGRAMME,
+        &mut written,
+    )?;
+    write_new(&example.join("index.md"), EXAMPLE_COMMENTARY, &mut written)?;
+    for (name, text) in crate::render::theme::default_files() {
+        write_new(
+            &dir.join("themes/default").join(name),
+            &String::from_utf8_lossy(text),
+            &mut written,
+        )?;
+    }
+    Ok(written)
+}
+
+/// Creates `content/programmes/<slug>/` with a commented `programme.yaml` and `index.md`.
+pub fn new_programme(content: &Path, slug: &str) -> Result<Vec<String>> {
+    if !crate::load::is_safe_slug(slug) {
+        return Err(Error::Usage(format!(
+            "“{slug}” cannot be used as a web address: use lowercase letters a–z, digits and '-'"
+        )));
+    }
+    let folder = content.join("programmes").join(slug);
+    if folder.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists; nothing was written",
+            folder.display()
+        )));
+    }
+    let mut written = Vec::new();
+    write_new(&folder.join("programme.yaml"), PROGRAMME, &mut written)?;
+    write_new(&folder.join("index.md"), NEW_COMMENTARY, &mut written)?;
+    Ok(written)
+}
+
+fn write_new(path: &Path, text: &str, written: &mut Vec<String>) -> Result<()> {
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists; nothing was overwritten",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+    written.push(path.display().to_string());
+    Ok(())
+}

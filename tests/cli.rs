@@ -1,0 +1,118 @@
+//! The authoring commands as a user runs them: init, new programme, check.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("gongkai runs")
+}
+
+#[test]
+fn init_then_build_gives_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = run_in(dir.path(), &["init", "site"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let site = dir.path().join("site");
+    let build = run_in(&site, &["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let page = std::fs::read_to_string(site.join("output/programmes/example-programme/index.html"))
+        .unwrap();
+    assert!(page.contains("示例项目") && page.contains("急救平均反应时间"));
+    assert!(site
+        .join("themes/default/templates/programme.html")
+        .is_file());
+    let again = run_in(dir.path(), &["init", "site"]);
+    assert!(
+        !again.status.success(),
+        "init must refuse a folder that has a site"
+    );
+}
+
+#[test]
+fn new_programme_refuses_unsafe_or_existing_slugs() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run_in(dir.path(), &["init"]).status.success());
+    for bad in ["../escape", "Upper", "a/b", "", "-x"] {
+        let out = run_in(dir.path(), &["new", "programme", bad]);
+        assert!(!out.status.success(), "slug {bad:?} must be refused");
+    }
+    assert!(run_in(dir.path(), &["new", "programme", "fresh-2026"])
+        .status
+        .success());
+    assert!(!run_in(dir.path(), &["new", "programme", "fresh-2026"])
+        .status
+        .success());
+    let build = run_in(dir.path(), &["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(dir
+        .path()
+        .join("output/programmes/fresh-2026/index.html")
+        .is_file());
+}
+
+#[test]
+fn check_reports_broken_links_and_overdue_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run_in(dir.path(), &["init"]).status.success());
+    let md = dir
+        .path()
+        .join("content/programmes/example-programme/index.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    std::fs::write(
+        &md,
+        format!("{text}\n[旧页面](../nowhere/index.html) [锚点](#no-such-anchor)\n"),
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--as-of", "2028-06-30", "--format", "json"],
+    );
+    assert!(!out.status.success(), "broken links are errors");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = report.as_array().unwrap();
+    let has = |severity: &str, needle: &str| {
+        items.iter().any(|d| {
+            d["severity"] == severity && d["message"].as_str().unwrap_or("").contains(needle)
+        })
+    };
+    assert!(has("error", "nowhere/index.html"), "{report}");
+    assert!(has("error", "#no-such-anchor"), "{report}");
+    assert!(
+        has("warning", "has passed and no figure reports on it"),
+        "{report}"
+    );
+    assert!(!dir.path().join("output").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_passes_the_bundled_site() {
+    let out = gongkai(&[
+        "check",
+        "--content",
+        repo().join("content").to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
