@@ -34,6 +34,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1, rebuild when content or themes change, reload the browser.
+    #[command(
+        after_help = "Examples:\n  gongkai serve\n  gongkai serve --port 8080\n  gongkai serve --bind 0.0.0.0   # let other machines on the network see the preview"
+    )]
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the preview on this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Create a new site: settings, indicator catalogue, an example programme and the theme.
     #[command(after_help = "Examples:\n  gongkai init my-site && cd my-site && gongkai build")]
     Init {
@@ -101,6 +115,14 @@ fn main() -> ExitCode {
         Command::Build(site) => build(site.into()),
         Command::Check { site, format } => check(site.into(), format),
         Command::Init { dir } => init(dir),
+        Command::Serve { site, port, bind } => {
+            gongkai::serve::serve(gongkai::serve::ServeOptions {
+                build: site.into(),
+                bind,
+                port,
+            })
+            .map(|_| ExitCode::SUCCESS)
+        }
         Command::New(NewCommand::Programme { slug, content }) => {
             scaffold::new_programme(&content, &slug).map(|files| print_written(&files))
         }

@@ -182,4 +182,3 @@ mod tests {
         assert_eq!(out.headings[0].1, "一、总体要求");
     }
 }
-

@@ -1,0 +1,144 @@
+//! A small static-file HTTP/1.1 server for previews: GET and HEAD only, files under one
+//! folder only, plus the live-reload event stream. Not for production hosting.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Component, Path, PathBuf};
+
+/// Address of the live-reload event stream.
+pub const EVENTS_PATH: &str = "/__gongkai/events";
+
+/// A parsed request line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    /// GET or HEAD.
+    pub method: String,
+    /// The decoded path, without query.
+    pub path: String,
+}
+
+/// Reads the request line and headers (bounded, so a slow or hostile client cannot hold
+/// unbounded memory).
+pub fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?).take(16 * 1024);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let target = parts.next()?.to_string();
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if header == "\r\n" || header == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let raw = target.split(['?', '#']).next().unwrap_or("/");
+    Some(Request {
+        method,
+        path: percent_decode(raw)?,
+    })
+}
+
+/// Decodes %XX escapes; None for malformed escapes or invalid UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The file under `root` for a request path, refusing anything that could leave `root`:
+/// `..`, backslashes, NUL, drive letters, and symlinks pointing outside.
+pub fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
+    if request_path.contains(['\\', '\0']) || !request_path.starts_with('/') {
+        return None;
+    }
+    let relative = Path::new(request_path.trim_start_matches('/'));
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut path = root.join(relative);
+    if path.is_dir() {
+        path = path.join("index.html");
+    }
+    let real_root = root.canonicalize().ok()?;
+    let real = path.canonicalize().ok()?;
+    real.starts_with(&real_root).then_some(real)
+}
+
+/// Content type by extension.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Writes a complete response.
+pub fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_traversal() {
+        let dir = std::env::temp_dir();
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/..\\x",
+            "relative",
+            "/a\0b",
+        ] {
+            let decoded = percent_decode(bad).unwrap_or_default();
+            assert!(resolve(&dir, &decoded).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decodes_utf8_escapes() {
+        assert_eq!(percent_decode("/%E5%8C%BB").as_deref(), Some("/医"));
+        assert_eq!(percent_decode("/%zz"), None);
+    }
+}
