@@ -24,6 +24,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod validate;
 pub mod write;

@@ -55,6 +55,15 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Write JSON Schemas of site.yaml, programme.yaml and indicators.yaml for editors.
+    #[command(
+        after_help = "Examples:\n  gongkai schema                 # writes schemas/*.schema.json\n  gongkai schema --out docs/schemas\n\nEditors with yaml-language-server (e.g. VS Code's YAML extension) then validate and complete\nfiles that start with:  # yaml-language-server: $schema=../../../schemas/programme.schema.json"
+    )]
+    Schema {
+        /// Folder to write the schemas into.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
     /// Create something new inside a site.
     #[command(subcommand)]
     New(NewCommand),
@@ -115,6 +124,7 @@ fn main() -> ExitCode {
         Command::Build(site) => build(site.into()),
         Command::Check { site, format } => check(site.into(), format),
         Command::Init { dir } => init(dir),
+        Command::Schema { out } => scaffold::write_schemas(&out).map(|files| print_written(&files)),
         Command::Serve { site, port, bind } => {
             gongkai::serve::serve(gongkai::serve::ServeOptions {
                 build: site.into(),

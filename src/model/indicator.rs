@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What sort of quantity an indicator measures; decides validation and chart kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
     /// A rate per population, e.g. beds per 1,000 residents (张/千人).
@@ -46,7 +46,9 @@ impl IndicatorKind {
 }
 
 /// Which way is better for an indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (beds, levels, rates of coverage).
@@ -57,7 +59,7 @@ pub enum Direction {
 }
 
 /// One step of an ordered scale, e.g. EMR level 4.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     /// Position on the scale; higher is further along.
@@ -73,7 +75,7 @@ pub struct Level {
 }
 
 /// One indicator of the catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable identifier used by targets, e.g. `beds_per_1000`.

@@ -7,7 +7,9 @@ use super::date::DateSpec;
 use serde::{Deserialize, Serialize};
 
 /// What sort of document a programme publishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentType {
     /// A plan or implementation scheme (实施方案, 行动方案): states targets.
@@ -31,7 +33,9 @@ impl DocumentType {
 }
 
 /// Script the source document was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 pub enum Script {
     /// Simplified Chinese.
     #[default]
@@ -43,7 +47,7 @@ pub enum Script {
 }
 
 /// A whole programme as written in `programme.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     /// Web address segment. Defaults to the folder name; set it in YAML only to keep an
@@ -98,7 +102,7 @@ pub struct Programme {
 }
 
 /// The standard attributes of a disclosed document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     /// 索引号.
@@ -139,7 +143,7 @@ pub struct Disclosure {
 }
 
 /// Province, city and county of a programme.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// 省, e.g. 河南省.
@@ -176,7 +180,7 @@ impl Region {
 }
 
 /// A start and end date.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First month or day covered.
@@ -186,7 +190,7 @@ pub struct Period {
 }
 
 /// A policy document cited as the basis of the programme.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasisDocument {
     /// Title without the book-title marks 《》.
@@ -197,7 +201,7 @@ pub struct BasisDocument {
 }
 
 /// A facility with its own targets.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
     /// Identifier used by `scope`, e.g. `district_hospital`.
@@ -222,7 +226,7 @@ pub enum Amount {
 }
 
 /// How the target value is to be met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
     /// At least the value (以上, 不少于, 至少, 达到).
@@ -248,7 +252,7 @@ impl Comparator {
 }
 
 /// A stated target.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Identifier unique within the programme, used by actuals and anchors.
@@ -288,7 +292,7 @@ pub struct Target {
 }
 
 /// A value at a date (a baseline).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measurement {
     /// The value.
@@ -302,7 +306,7 @@ pub struct Measurement {
 }
 
 /// A reported figure.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actual {
     /// Target this figure reports on, when it answers one.
@@ -331,7 +335,7 @@ pub struct Actual {
 }
 
 /// A phase of work with a date range.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// Name, e.g. 启动阶段.
@@ -349,7 +353,7 @@ pub struct Phase {
 }
 
 /// A dated step of work.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// What is to be done.
@@ -370,7 +374,7 @@ pub struct Milestone {
 }
 
 /// A budget line.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     /// What the money is for.
@@ -394,7 +398,9 @@ pub struct BudgetLine {
 }
 
 /// Whether a budget line is a plan or a reported allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetStatus {
     /// Budgeted in a plan.
@@ -405,7 +411,7 @@ pub enum BudgetStatus {
 }
 
 /// A task (重点任务) with the units responsible.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Number as the document gives it ("1", "(三)").
@@ -425,7 +431,7 @@ pub struct Task {
 }
 
 /// One change to the programme's page.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     /// When.
@@ -435,7 +441,7 @@ pub struct Revision {
 }
 
 /// Notes on how the source document was turned into this data.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transcription {
     /// Script of the source.
@@ -474,5 +480,18 @@ impl<'de> Deserialize<'de> for Amount {
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "数值（如 3.5）、是/否（true/false），或按文件写法的等级（如 二甲）",
+            "type": ["number", "boolean", "string"]
+        })
     }
 }

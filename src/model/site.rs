@@ -4,7 +4,7 @@ use super::date::DateSpec;
 use serde::{Deserialize, Serialize};
 
 /// The settings of one site.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// Site title, e.g. 县域医疗卫生项目信息公开.

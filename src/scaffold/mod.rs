@@ -23,15 +23,15 @@ pub fn init(dir: &Path) -> Result<Vec<String>> {
             dir.display()
         )));
     }
-    let mut written = Vec::new();
-    write_new(&content.join("site.yaml"), SITE, &mut written)?;
-    write_new(&content.join("indicators.yaml"), INDICATORS, &mut written)?;
+    let mut written = write_schemas(&dir.join("schemas"))?;
+    let top = crate::schema::modeline;
+    let site = top("../schemas/site.schema.json") + SITE;
+    write_new(&content.join("site.yaml"), &site, &mut written)?;
+    let indicators = top("../schemas/indicators.schema.json") + INDICATORS;
+    write_new(&content.join("indicators.yaml"), &indicators, &mut written)?;
     let example = content.join("programmes").join(EXAMPLE_SLUG);
-    write_new(
-        &example.join("programme.yaml"),
-        EXAMPLE_PROGRAMME,
-        &mut written,
-    )?;
+    let programme = top(PROGRAMME_SCHEMA) + EXAMPLE_PROGRAMME;
+    write_new(&example.join("programme.yaml"), &programme, &mut written)?;
     write_new(&example.join("index.md"), EXAMPLE_COMMENTARY, &mut written)?;
     for (name, text) in crate::render::theme::default_files() {
         write_new(
@@ -58,8 +58,29 @@ pub fn new_programme(content: &Path, slug: &str) -> Result<Vec<String>> {
         )));
     }
     let mut written = Vec::new();
-    write_new(&folder.join("programme.yaml"), PROGRAMME, &mut written)?;
+    let schemas = content.parent().unwrap_or(Path::new(".")).join("schemas");
+    if !schemas.join("programme.schema.json").exists() {
+        written.extend(write_schemas(&schemas)?);
+    }
+    let yaml = crate::schema::modeline(PROGRAMME_SCHEMA) + PROGRAMME;
+    write_new(&folder.join("programme.yaml"), &yaml, &mut written)?;
     write_new(&folder.join("index.md"), NEW_COMMENTARY, &mut written)?;
+    Ok(written)
+}
+
+/// Where a programme.yaml finds its schema, relative to itself.
+const PROGRAMME_SCHEMA: &str = "../../../schemas/programme.schema.json";
+
+/// Writes (or refreshes) the JSON Schemas into `dir`; they are derived, so overwriting is safe.
+pub fn write_schemas(dir: &Path) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut written = Vec::new();
+    for (name, schema) in crate::schema::schemas() {
+        let path = dir.join(name);
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        written.push(path.display().to_string());
+    }
     Ok(written)
 }
 
