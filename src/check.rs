@@ -7,6 +7,7 @@
 use crate::build::BuildOptions;
 use crate::compute::{self, ComputedSite};
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::t;
 use crate::render::page::OutputFile;
 use crate::{load, render, validate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,7 +39,7 @@ pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
     let site = compute::compute(content, options.as_of);
     let files = render::render_site(&site, site_root)?;
     let mut report = CheckReport {
-        errors: broken_links(&files),
+        errors: broken_links(&files, &site),
         ..CheckReport::default()
     };
     report.warnings.extend(overdue_without_data(&site));
@@ -59,7 +60,7 @@ fn site_defined_indicators(content: &Path) -> BTreeSet<String> {
 
 /// Every relative `href`/`src` in every page must name a file of the site, and a `#fragment`
 /// must name an `id` in that file.
-fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
+fn broken_links(files: &[OutputFile], site: &ComputedSite) -> Vec<Diagnostic> {
     let ids: BTreeMap<&str, BTreeSet<String>> = files
         .iter()
         .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".svg"))
@@ -78,11 +79,7 @@ fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
         links.extend(attribute_values(&html, "src=\""));
         for link in links {
             if let Some(message) = link_problem(&file.path, &link, &paths, &ids) {
-                problems.push(
-                    Diagnostic::file(format!("output/{}", file.path), message).with_hint(
-                        "check links written in the Markdown commentary, or the theme's templates",
-                    ),
-                );
+                problems.push(where_written(site, &file.path, &link, message));
             }
         }
     }
@@ -114,15 +111,45 @@ fn link_problem(
         resolved
     };
     if !paths.contains(resolved.as_str()) {
-        return Some(format!(
-            "link “{link}” points to {resolved}, which the site does not have"
+        return Some(t(
+            format!("链接“{link}”指向 {resolved}，网站中没有这个文件"),
+            format!("link “{link}” points to {resolved}, which the site does not have"),
         ));
     }
     match (fragment, ids.get(resolved.as_str())) {
-        (Some(f), Some(known)) if !f.is_empty() && !known.contains(f) => Some(format!(
-            "link “{link}” points to #{f}, which {resolved} does not have"
+        (Some(f), Some(known)) if !f.is_empty() && !known.contains(f) => Some(t(
+            format!("链接“{link}”指向 #{f}，但 {resolved} 中没有这个锚点"),
+            format!("link “{link}” points to #{f}, which {resolved} does not have"),
         )),
         _ => None,
+    }
+}
+
+/// Points at the Markdown line that holds the link when an author wrote it, else at the page.
+fn where_written(site: &ComputedSite, page: &str, link: &str, message: String) -> Diagnostic {
+    let written = site
+        .programmes
+        .iter()
+        .filter(|p| page.starts_with(&format!("programmes/{}/", p.programme().slug)))
+        .flat_map(|p| p.source.pages.iter())
+        .find_map(|md| {
+            let needle = format!("]({link}");
+            let line = md.text.lines().position(|l| l.contains(&needle))?;
+            let column = md.text.lines().nth(line)?.find(&needle)?;
+            Some((
+                md,
+                line + 1,
+                md.text.lines().nth(line)?[..column].chars().count() + 3,
+            ))
+        });
+    match written {
+        Some((md, line, column)) => Diagnostic::file(&md.path, message)
+            .at(line, column)
+            .with_source(&md.text),
+        None => Diagnostic::file(format!("output/{page}"), message).with_hint(t(
+            "检查主题模板中的链接",
+            "check the links in the theme's templates",
+        )),
     }
 }
 
@@ -165,13 +192,13 @@ fn overdue_without_data(site: &ComputedSite) -> Vec<Diagnostic> {
             let passed = target.deadline.is_some_and(|d| d.last_day() < site.as_of);
             if passed && report.actuals.is_empty() {
                 let field = format!("targets[{}].deadline", report.index);
-                let mut d = Diagnostic::file(&p.source.yaml_path, format!(
-                    "the deadline {} of “{}” has passed and no figure reports on it",
-                    target.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                    target.label
+                let deadline = target.deadline.map(|d| d.to_string()).unwrap_or_default();
+                let mut d = Diagnostic::file(&p.source.yaml_path, t(
+                    format!("“{}”的截止日期 {deadline} 已过，但没有报告实际数字", target.label),
+                    format!("the deadline {deadline} of “{}” has passed and no figure reports on it", target.label),
                 ))
                 .with_field(&field)
-                .with_hint("add the reported figure under `actuals:` with `target:` set to this target's id");
+                .with_hint(t("在 actuals: 下补充实际数字，并用 target: 写明本目标的编号", "add the reported figure under `actuals:` with `target:` set to this target's id"));
                 if let Some((line, column)) = crate::yaml::locate(&p.source.yaml_text, &field) {
                     d = d.at(line, column);
                 }
@@ -206,7 +233,10 @@ fn unused_indicators(
         .map(|id| {
             Diagnostic::file(
                 &shown,
-                format!("indicator “{id}” is defined but no target or figure uses it"),
+                t(
+                    format!("指标“{id}”已定义，但没有目标或数字使用它"),
+                    format!("indicator “{id}” is defined but no target or figure uses it"),
+                ),
             )
         })
         .collect()
@@ -229,11 +259,12 @@ fn stray_files(content: &Path) -> Vec<Diagnostic> {
         .map(|e| {
             Diagnostic::file(
                 load::display_path(content, e.path()),
-                "file is not used by the site",
+                t("网站不使用这个文件", "file is not used by the site"),
             )
-            .with_hint(
+            .with_hint(t(
+                "只有 programme.yaml 和 .md 文件会被发布；请删除或移走该文件",
                 "only programme.yaml and .md files are published; remove it or move it elsewhere",
-            )
+            ))
         })
         .collect()
 }

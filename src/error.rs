@@ -144,7 +144,11 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
-            write!(f, "field `{field}`: ")?;
+            write!(
+                f,
+                "{}",
+                crate::i18n::t(format!("字段 `{field}`："), format!("field `{field}`: "))
+            )?;
         }
         write!(f, "{}", self.message)?;
         if let (Some(excerpt), Some(line)) = (&self.excerpt, self.line) {
@@ -171,7 +175,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {}{hint}", crate::i18n::t("提示：", "hint: "))?;
         }
         Ok(())
     }
@@ -210,12 +214,15 @@ pub enum Error {
 fn list(diagnostics: &[Diagnostic]) -> String {
     let mut text = String::new();
     for d in diagnostics {
-        text.push_str(&format!("error: {d}\n"));
+        text.push_str(&format!("{}{d}\n", crate::i18n::t("错误：", "error: ")));
     }
     let n = diagnostics.len();
-    text.push_str(&format!(
-        "{n} problem{} found; nothing was published.",
-        if n == 1 { "" } else { "s" }
+    text.push_str(&crate::i18n::t(
+        format!("共发现 {n} 个问题，本次未发布任何内容，原有网站保持不变。"),
+        format!(
+            "{n} problem{} found; nothing was published.",
+            if n == 1 { "" } else { "s" }
+        ),
     ));
     text
 }

@@ -19,6 +19,7 @@ pub mod build;
 pub mod check;
 pub mod compute;
 pub mod error;
+pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -14,6 +14,9 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: zh (中文, the default) or en. Also taken from LANG=en_….
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -120,7 +123,9 @@ fn parse_date(text: &str) -> Result<DateSpec, String> {
 }
 
 fn main() -> ExitCode {
-    let outcome = match Cli::parse().command {
+    let cli = Cli::parse();
+    gongkai::i18n::set(gongkai::i18n::from_setting(cli.lang.as_deref()));
+    let outcome = match cli.command {
         Command::Build(site) => build(site.into()),
         Command::Check { site, format } => check(site.into(), format),
         Command::Init { dir } => init(dir),

@@ -5,6 +5,7 @@
 //! serde-saphyr) by editing one file.
 
 use crate::error::Diagnostic;
+use crate::i18n::t;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -16,10 +17,17 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     if text.len() > MAX_YAML_BYTES {
         return Err(Diagnostic::file(
             path,
-            format!(
-                "file is {} bytes; YAML files larger than {} bytes are refused",
-                text.len(),
-                MAX_YAML_BYTES
+            t(
+                format!(
+                    "文件有 {} 字节；超过 {} 字节的 YAML 文件不予处理",
+                    text.len(),
+                    MAX_YAML_BYTES
+                ),
+                format!(
+                    "file is {} bytes; YAML files larger than {} bytes are refused",
+                    text.len(),
+                    MAX_YAML_BYTES
+                ),
             ),
         ));
     }
@@ -27,7 +35,10 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     if text.trim().is_empty() {
         return Err(Diagnostic::file(
             path,
-            "file is empty; it must hold YAML data",
+            t(
+                "文件是空的，应包含 YAML 数据",
+                "file is empty; it must hold YAML data",
+            ),
         ));
     }
     serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, text, &error))
@@ -84,30 +95,74 @@ fn split_field(message: &str) -> (Option<String>, String) {
     (None, message.to_string())
 }
 
-/// Rewrites the parser's wording where a data editor would not follow it.
+/// Rewrites the parser's wording in plain words, in the chosen language.
 fn plain_words(message: &str) -> (String, Option<String>) {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let first = quoted.first().copied().unwrap_or("");
     if message.starts_with("unknown field") {
-        return (message.to_string(), Some(unknown_field_hint(message)));
+        let text = t(format!("未知字段 `{first}`"), message.to_string());
+        return (text, Some(unknown_field_hint(message)));
     }
     if message.starts_with("missing field") {
         return (
-            message.replace("missing field", "required field is missing:"),
-            Some("add the field; see docs/content-format.md for an annotated example".into()),
+            t(
+                format!("缺少必填字段 `{first}`"),
+                message.replace("missing field", "required field is missing:"),
+            ),
+            Some(t(
+                "请补上该字段；带注释的示例见 docs/content-format.md",
+                "add the field; see docs/content-format.md for an annotated example",
+            )),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            t(
+                format!("类型不符：这里写的是 {found}，应为 {expected}"),
+                message.to_string(),
+            ),
+            None,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            t(
+                format!("取值无效：{found}，应为 {expected}"),
+                message.to_string(),
+            ),
+            None,
         );
     }
     if message.contains("found character that cannot start any token") {
         return (
-            message.to_string(),
-            Some("YAML does not allow tab characters for indentation; use spaces".into()),
+            t(
+                "YAML 格式错误：出现了不能出现的字符（常见原因是用了 Tab 缩进）",
+                message,
+            ),
+            Some(t(
+                "YAML 不允许用 Tab 缩进，请改用空格",
+                "YAML does not allow tab characters for indentation; use spaces",
+            )),
         );
     }
     if message.contains("duplicate entry with key") {
         return (
-            message.to_string(),
-            Some("a key appears twice in the same block; keep one".into()),
+            t(
+                format!(
+                    "同一层级中出现了两个相同的键 {}",
+                    message.rsplit(' ').next().unwrap_or("")
+                ),
+                message,
+            ),
+            Some(t(
+                "删除重复的一个",
+                "a key appears twice in the same block; keep one",
+            )),
         );
     }
-    (message.to_string(), None)
+    (t(format!("YAML 格式错误：{message}"), message), None)
 }
 
 /// "did you mean `deadline`?" for "unknown field `dedline`, expected one of `id`, …".
@@ -121,8 +176,14 @@ fn unknown_field_hint(message: &str) -> String {
             .min()
     });
     match closest {
-        Some((_, name)) => format!("did you mean `{name}`?"),
-        None => "check the spelling of the field name; see docs/content-format.md".into(),
+        Some((_, name)) => t(
+            format!("是不是要写 `{name}`？"),
+            format!("did you mean `{name}`?"),
+        ),
+        None => t(
+            "请检查字段名的拼写；见 docs/content-format.md",
+            "check the spelling of the field name; see docs/content-format.md",
+        ),
     }
 }
 

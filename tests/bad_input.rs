@@ -84,7 +84,7 @@ fn wrong_type() {
         &[
             "programmes/demo/programme.yaml:12",
             "targets[0].value",
-            "expected a number",
+            "类型不符",
         ],
     );
 }
@@ -96,8 +96,8 @@ fn unknown_indicator_with_suggestion() {
         &[
             "programme.yaml:10",
             "targets[0].indicator",
-            "unknown indicator",
-            "did you mean `beds_per_1000`",
+            "未知指标",
+            "是不是要写 `beds_per_1000`",
         ],
     );
 }
@@ -106,12 +106,7 @@ fn unknown_indicator_with_suggestion() {
 fn emr_level_out_of_range() {
     assert_refused(
         replace_in_programme("value: 4", "value: 9"),
-        &[
-            "programme.yaml:19",
-            "targets[1].value",
-            "9 is not a level",
-            "8 = 8级",
-        ],
+        &["programme.yaml:19", "targets[1].value", "9 不是", "8 = 8级"],
     );
 }
 
@@ -122,11 +117,7 @@ fn deadline_not_a_date() {
             "deadline: 2025\n    source: 到",
             "deadline: 2019-02-30\n    source: 到",
         ),
-        &[
-            "programme.yaml:13",
-            "targets[0].deadline",
-            "day 30 does not exist",
-        ],
+        &["programme.yaml:13", "targets[0].deadline", "没有 30 日"],
     );
 }
 
@@ -150,8 +141,8 @@ fn duplicate_slug() {
         },
         &[
             "programmes/demo-copy/programme.yaml:1",
-            "field `slug`",
-            "two programmes use the slug “demo”",
+            "字段 `slug`",
+            "同一网址名“demo”",
         ],
     );
 }
@@ -163,7 +154,11 @@ fn unknown_field_is_reported() {
             "deadline: 2025\n    source: 到",
             "dedline: 2025\n    source: 到",
         ),
-        &["programme.yaml:13", "unknown field `dedline`"],
+        &[
+            "programme.yaml:13",
+            "未知字段 `dedline`",
+            "是不是要写 `deadline`",
+        ],
     );
 }
 
@@ -187,7 +182,7 @@ fn negative_budget_is_rejected() {
             )
             .unwrap();
         },
-        &["budget[0].amount_wan_yuan", "positive amount"],
+        &["budget[0].amount_wan_yuan", "正数"],
     );
 }
 
@@ -202,7 +197,7 @@ fn all_problems_are_reported_in_one_run() {
         message.contains("targets[0].indicator") && message.contains("targets[1].value"),
         "{message}"
     );
-    assert!(message.contains("2 problems found"), "{message}");
+    assert!(message.contains("共发现 2 个问题"), "{message}");
 }
 
 #[test]
@@ -212,6 +207,39 @@ fn non_utf8_file_is_refused_with_advice() {
             let (gbk, _, _) = (b"title: \xb2\xe2\xca\xd4\n", 0, 0);
             std::fs::write(content.join("programmes/demo/programme.yaml"), gbk).unwrap();
         },
-        &["programme.yaml", "not UTF-8", "GB18030"],
+        &["programme.yaml", "UTF-8", "GB18030"],
+    );
+}
+
+#[test]
+fn messages_in_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("programmes/demo")).unwrap();
+    std::fs::write(content.join("site.yaml"), SITE).unwrap();
+    std::fs::write(
+        content.join("programmes/demo/programme.yaml"),
+        GOOD.replace("indicator: emr_level", "indicator: emr_levle"),
+    )
+    .unwrap();
+    let out = gongkai(&[
+        "build",
+        "--lang",
+        "en",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        message.contains("unknown indicator “emr_levle”")
+            && message.contains("did you mean `emr_level`?"),
+        "{message}"
+    );
+    assert!(
+        message.contains("1 problem found; nothing was published."),
+        "{message}"
     );
 }

@@ -94,11 +94,20 @@ fn check_reports_broken_links_and_overdue_targets() {
         })
     };
     assert!(has("error", "nowhere/index.html"), "{report}");
-    assert!(has("error", "#no-such-anchor"), "{report}");
+    let broken = items
+        .iter()
+        .find(|d| d["message"].as_str().unwrap_or("").contains("nowhere"))
+        .unwrap();
     assert!(
-        has("warning", "has passed and no figure reports on it"),
-        "{report}"
+        broken["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("example-programme/index.md"),
+        "{broken}"
     );
+    assert!(broken["line"].as_u64().is_some(), "{broken}");
+    assert!(has("error", "#no-such-anchor"), "{report}");
+    assert!(has("warning", "已过，但没有报告实际数字"), "{report}");
     assert!(!dir.path().join("output").exists(), "check writes nothing");
 }
 

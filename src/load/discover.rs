@@ -1,6 +1,7 @@
 //! Finding programme folders and their Markdown pages, without leaving `content/`.
 
 use crate::error::Diagnostic;
+use crate::i18n::t;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -45,7 +46,10 @@ pub fn programme_folders(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Diagnostic::file(&root, format!("cannot be listed: {e}")));
+                problems.push(Diagnostic::file(
+                    &root,
+                    t(format!("无法列出：{e}"), format!("cannot be listed: {e}")),
+                ));
                 continue;
             }
         };
@@ -58,20 +62,32 @@ pub fn programme_folders(
             problems.push(
                 Diagnostic::file(
                     &shown,
-                    format!("folder name “{name}” cannot be used as a web address"),
+                    t(
+                        format!("文件夹名“{name}”不能用作网址"),
+                        format!("folder name “{name}” cannot be used as a web address"),
+                    ),
                 )
-                .with_hint(
+                .with_hint(t(
+                    "只能使用小写字母 a–z、数字和 -，例如 minquan-medical-centre-2019",
                     "use lowercase letters a–z, digits and '-', e.g. minquan-medical-centre-2019",
-                ),
+                )),
             );
             continue;
         }
         let yaml = entry.path().join("programme.yaml");
         if !yaml.is_file() {
             problems.push(
-                Diagnostic::file(&shown, "programme folder has no programme.yaml").with_hint(
+                Diagnostic::file(
+                    &shown,
+                    t(
+                        "项目文件夹中没有 programme.yaml",
+                        "programme folder has no programme.yaml",
+                    ),
+                )
+                .with_hint(t(
+                    "添加 programme.yaml（见 docs/content-format.md），或删除该文件夹",
                     "add programme.yaml (see docs/content-format.md) or remove the folder",
-                ),
+                )),
             );
             continue;
         }
@@ -110,9 +126,15 @@ fn markdown_files(
             problems.push(
                 Diagnostic::file(
                     super::display_path(content_dir, path),
-                    "Markdown file name cannot be used as a web address",
+                    t(
+                        "Markdown 文件名不能用作网址",
+                        "Markdown file name cannot be used as a web address",
+                    ),
                 )
-                .with_hint("use lowercase letters a–z, digits and '-' in the file name"),
+                .with_hint(t(
+                    "文件名只能使用小写字母 a–z、数字和 -",
+                    "use lowercase letters a–z, digits and '-' in the file name",
+                )),
             );
         }
         ok

@@ -7,6 +7,7 @@
 mod discover;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::t;
 use crate::model::{Catalogue, Content, Indicator, MarkdownPage, Programme, ProgrammeSource, Site};
 use crate::yaml;
 use std::path::{Path, PathBuf};
@@ -44,20 +45,27 @@ pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
 
 /// Reads a text file as UTF-8, with a plain message when it is not.
 pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(shown, format!("cannot be read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::file(
+            shown,
+            t(format!("无法读取：{e}"), format!("cannot be read: {e}")),
+        )
+    })?;
     if bytes.len() > yaml::MAX_YAML_BYTES * 4 {
         return Err(Diagnostic::file(
             shown,
-            format!("file is {} bytes, too large to be content", bytes.len()),
+            t(
+                format!("文件有 {} 字节，太大，不能作为内容文件", bytes.len()),
+                format!("file is {} bytes, too large to be content", bytes.len()),
+            ),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = String::from_utf8_lossy(&e.as_bytes()[..at]).lines().count().max(1);
-        Diagnostic::file(shown, "file is not UTF-8 text (perhaps saved as GBK/GB18030)")
+        Diagnostic::file(shown, t("文件不是 UTF-8 编码（可能保存成了 GBK/GB18030）", "file is not UTF-8 text (perhaps saved as GBK/GB18030)"))
             .at(line, 1)
-            .with_hint("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8; or `iconv -f GB18030 -t UTF-8`)")
+            .with_hint(t("请另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8；或运行 iconv -f GB18030 -t UTF-8）", "save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8; or `iconv -f GB18030 -t UTF-8`)"))
     })
 }
 
@@ -66,8 +74,10 @@ fn load_site(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site>
     let shown = display_path(content_dir, &path);
     if !path.is_file() {
         problems.push(
-            Diagnostic::file(&shown, "site.yaml is missing")
-                .with_hint("every content folder needs site.yaml with title, publisher and as_of"),
+            Diagnostic::file(&shown, t("缺少 site.yaml", "site.yaml is missing")).with_hint(t(
+                "内容文件夹需要 site.yaml，写明 title、publisher 和 as_of",
+                "every content folder needs site.yaml with title, publisher and as_of",
+            )),
         );
         return None;
     }

@@ -4,6 +4,7 @@
 //! date keeps the precision it was written with. A deadline of `2025` means the end of
 //! 2025; a start of `2019-04` means the first of April.
 
+use crate::i18n::t;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -58,8 +59,9 @@ impl DateSpec {
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let text = text.trim();
         let bad = || {
-            DateError(format!(
-                "“{text}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-12-31"
+            DateError(t(
+                format!("“{text}”不是日期：请写作 YYYY、YYYY-MM 或 YYYY-MM-DD，例如 2025-12-31"),
+                format!("“{text}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-12-31"),
             ))
         };
         let parts: Vec<&str> = text.split('-').collect();
@@ -81,15 +83,19 @@ impl DateSpec {
         let day = parts.get(2).map(|d| number(d)).transpose()?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(DateError(format!(
-                    "“{text}”: month {m} does not exist (1–12)"
+                return Err(DateError(t(
+                    format!("“{text}”：没有 {m} 月（月份为 1–12）"),
+                    format!("“{text}”: month {m} does not exist (1–12)"),
                 )));
             }
             if let Some(d) = day {
                 let last = days_in_month(year, m);
                 if d == 0 || d > last {
-                    return Err(DateError(format!(
-                        "“{text}”: {year}-{m:02} has {last} days, so day {d} does not exist"
+                    return Err(DateError(t(
+                        format!("“{text}”：{year}年{m}月只有 {last} 天，没有 {d} 日"),
+                        format!(
+                            "“{text}”: {year}-{m:02} has {last} days, so day {d} does not exist"
+                        ),
                     )));
                 }
             }

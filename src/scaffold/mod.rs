@@ -1,6 +1,7 @@
 //! `gongkai init` and `gongkai new programme`: starting files that build at once.
 
 use crate::error::{Error, Result};
+use crate::i18n::t;
 use std::path::Path;
 
 const SITE: &str = include_str!("site.yaml");
@@ -18,9 +19,15 @@ pub const EXAMPLE_SLUG: &str = "example-programme";
 pub fn init(dir: &Path) -> Result<Vec<String>> {
     let content = dir.join("content");
     if content.join("site.yaml").exists() {
-        return Err(Error::Usage(format!(
-            "{} already has a site (content/site.yaml); nothing was written",
-            dir.display()
+        return Err(Error::Usage(t(
+            format!(
+                "{} 中已有网站（content/site.yaml），未写入任何文件",
+                dir.display()
+            ),
+            format!(
+                "{} already has a site (content/site.yaml); nothing was written",
+                dir.display()
+            ),
         )));
     }
     let mut written = write_schemas(&dir.join("schemas"))?;
@@ -46,15 +53,16 @@ pub fn init(dir: &Path) -> Result<Vec<String>> {
 /// Creates `content/programmes/<slug>/` with a commented `programme.yaml` and `index.md`.
 pub fn new_programme(content: &Path, slug: &str) -> Result<Vec<String>> {
     if !crate::load::is_safe_slug(slug) {
-        return Err(Error::Usage(format!(
-            "“{slug}” cannot be used as a web address: use lowercase letters a–z, digits and '-'"
+        return Err(Error::Usage(t(
+            format!("“{slug}”不能用作网址：只能使用小写字母 a–z、数字和 -"),
+            format!("“{slug}” cannot be used as a web address: use lowercase letters a–z, digits and '-'"),
         )));
     }
     let folder = content.join("programmes").join(slug);
     if folder.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; nothing was written",
-            folder.display()
+        return Err(Error::Usage(t(
+            format!("{} 已存在，未写入任何文件", folder.display()),
+            format!("{} already exists; nothing was written", folder.display()),
         )));
     }
     let mut written = Vec::new();
@@ -86,9 +94,9 @@ pub fn write_schemas(dir: &Path) -> Result<Vec<String>> {
 
 fn write_new(path: &Path, text: &str, written: &mut Vec<String>) -> Result<()> {
     if path.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; nothing was overwritten",
-            path.display()
+        return Err(Error::Usage(t(
+            format!("{} 已存在，未覆盖", path.display()),
+            format!("{} already exists; nothing was overwritten", path.display()),
         )));
     }
     if let Some(parent) = path.parent() {

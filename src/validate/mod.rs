@@ -22,12 +22,21 @@ pub fn validate(content: Content) -> Result<Content> {
                 located(
                     source,
                     "slug",
-                    format!(
-                        "two programmes use the slug “{slug}”: {} and this one",
-                        first.display()
+                    crate::i18n::t(
+                        format!(
+                            "两个项目使用了同一网址名“{slug}”：{} 和本文件",
+                            first.display()
+                        ),
+                        format!(
+                            "two programmes use the slug “{slug}”: {} and this one",
+                            first.display()
+                        ),
                     ),
                 )
-                .with_hint("every programme needs its own slug (folder name or `slug:`)"),
+                .with_hint(crate::i18n::t(
+                    "每个项目需要不同的网址名（文件夹名或 slug:）",
+                    "every programme needs its own slug (folder name or `slug:`)",
+                )),
             );
         }
     }

@@ -2,6 +2,7 @@
 
 use super::{located, value};
 use crate::error::Diagnostic;
+use crate::i18n::t;
 use crate::model::{Amount, Catalogue, Comparator, DateSpec, ProgrammeSource};
 use std::collections::BTreeSet;
 
@@ -45,15 +46,21 @@ impl Checker<'_> {
         if !crate::load::is_safe_slug(&slug) {
             self.report(
                 "slug",
-                format!("“{slug}” cannot be used as a web address"),
-                Some("use lowercase letters a–z, digits and '-'".into()),
+                t(
+                    format!("“{slug}”不能用作网址"),
+                    format!("“{slug}” cannot be used as a web address"),
+                ),
+                Some(t(
+                    "只能使用小写字母 a–z、数字和连字符 -",
+                    "use lowercase letters a–z, digits and '-'",
+                )),
             );
         }
     }
 
     fn required_text(&mut self) {
         if self.programme().title.trim().is_empty() {
-            self.report("title", "the title is empty", None);
+            self.report("title", t("标题为空", "the title is empty"), None);
         }
         if self
             .programme()
@@ -64,12 +71,19 @@ impl Checker<'_> {
         {
             self.report(
                 "disclosure.issuers",
-                "no issuing body (发布机构) is given",
-                Some("list at least one body, e.g. issuers: [民权县人民政府办公室]".into()),
+                t("未填写发布机构", "no issuing body (发布机构) is given"),
+                Some(t(
+                    "至少填写一个发布机构，例如 issuers: [民权县人民政府办公室]",
+                    "list at least one body, e.g. issuers: [民权县人民政府办公室]",
+                )),
             );
         }
         if self.programme().region.province.trim().is_empty() {
-            self.report("region.province", "the province is empty", None);
+            self.report(
+                "region.province",
+                t("省份为空", "the province is empty"),
+                None,
+            );
         }
     }
 
@@ -93,7 +107,10 @@ impl Checker<'_> {
             if !seen.insert(id.clone()) {
                 self.report(
                     &format!("facilities[{i}].id"),
-                    format!("facility id “{id}” is used twice"),
+                    t(
+                        format!("设施编号“{id}”重复"),
+                        format!("facility id “{id}” is used twice"),
+                    ),
                     None,
                 );
             }
@@ -107,11 +124,11 @@ impl Checker<'_> {
             let list = known.into_iter().collect::<Vec<_>>().join(", ");
             self.report(
                 field,
-                format!("scope “{scope}” is not one of this programme's facilities"),
+                t(format!("范围“{scope}”不是本项目的设施编号"), format!("scope “{scope}” is not one of this programme's facilities")),
                 Some(if list.is_empty() {
-                    "add the facility under `facilities:` or remove `scope:` for a region-wide figure".into()
+                    t("在 facilities: 下添加该设施；若为全域数字，删除 scope:", "add the facility under `facilities:` or remove `scope:` for a region-wide figure")
                 } else {
-                    format!("known facility ids: {list}")
+                    t(format!("已有的设施编号：{list}"), format!("known facility ids: {list}"))
                 }),
             );
         }
@@ -122,12 +139,23 @@ impl Checker<'_> {
             Some(indicator) => Some(indicator.clone()),
             None => {
                 let hint = match self.catalogue.closest(id) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => {
-                        "add it to content/indicators.yaml or use an id from the catalogue".into()
-                    }
+                    Some(close) => t(
+                        format!("是不是要写 `{close}`？"),
+                        format!("did you mean `{close}`?"),
+                    ),
+                    None => t(
+                        "请使用指标目录中的编号，或在 content/indicators.yaml 中定义该指标",
+                        "add it to content/indicators.yaml or use an id from the catalogue",
+                    ),
                 };
-                self.report(field, format!("unknown indicator “{id}”"), Some(hint));
+                self.report(
+                    field,
+                    t(
+                        format!("未知指标“{id}”"),
+                        format!("unknown indicator “{id}”"),
+                    ),
+                    Some(hint),
+                );
                 None
             }
         }
@@ -156,21 +184,30 @@ impl Checker<'_> {
             if !crate::load::is_safe_slug(&target.id.replace('_', "-")) {
                 self.report(
                     &at("id"),
-                    format!("target id “{}” must use a–z, 0–9, '-' or '_'", target.id),
+                    t(
+                        format!("目标编号“{}”只能使用 a–z、0–9、- 或 _", target.id),
+                        format!("target id “{}” must use a–z, 0–9, '-' or '_'", target.id),
+                    ),
                     None,
                 );
             }
             if !ids.insert(target.id.clone()) {
                 self.report(
                     &at("id"),
-                    format!("target id “{}” is used twice", target.id),
+                    t(
+                        format!("目标编号“{}”重复", target.id),
+                        format!("target id “{}” is used twice", target.id),
+                    ),
                     None,
                 );
             }
             if target.source.trim().is_empty() {
                 self.report(
                     &at("source"),
-                    "every target needs the sentence that states it",
+                    t(
+                        "每个目标都要附上文件原文句子",
+                        "every target needs the sentence that states it",
+                    ),
                     None,
                 );
             }
@@ -196,18 +233,33 @@ impl Checker<'_> {
         match (comparator, max, low) {
             (Some(Comparator::Range), None, _) => self.report(
                 field,
-                "a range target needs `value_max` (the upper end)",
-                Some("e.g. 5-8 名 is value: 5, value_max: 8, comparator: range".into()),
+                t(
+                    "区间目标需要填写 value_max（上限）",
+                    "a range target needs `value_max` (the upper end)",
+                ),
+                Some(t(
+                    "例如“5-8 名”写作 value: 5, value_max: 8, comparator: range",
+                    "e.g. 5-8 名 is value: 5, value_max: 8, comparator: range",
+                )),
             ),
             (Some(Comparator::Range), Some(max), Some(low)) if max < low => self.report(
                 field,
-                format!("upper end {max} is below the lower end {low}"),
+                t(
+                    format!("上限 {max} 小于下限 {low}"),
+                    format!("upper end {max} is below the lower end {low}"),
+                ),
                 None,
             ),
             (Some(c), Some(_), _) if c != Comparator::Range => self.report(
                 field,
-                "`value_max` is only for range targets",
-                Some("set comparator: range, or remove value_max".into()),
+                t(
+                    "只有区间目标才能填写 value_max",
+                    "`value_max` is only for range targets",
+                ),
+                Some(t(
+                    "设置 comparator: range，或删除 value_max",
+                    "set comparator: range, or remove value_max",
+                )),
             ),
             _ => {}
         }
@@ -228,7 +280,10 @@ impl Checker<'_> {
                 if !target_ids.contains(target) {
                     self.report(
                         &at("target"),
-                        format!("no target has the id “{target}”"),
+                        t(
+                            format!("没有编号为“{target}”的目标"),
+                            format!("no target has the id “{target}”"),
+                        ),
                         None,
                     );
                 }
@@ -236,7 +291,10 @@ impl Checker<'_> {
             if actual.source.trim().is_empty() {
                 self.report(
                     &at("source"),
-                    "every figure needs the sentence that states it",
+                    t(
+                        "每个数字都要附上文件原文句子",
+                        "every figure needs the sentence that states it",
+                    ),
                     None,
                 );
             }
@@ -253,7 +311,7 @@ impl Checker<'_> {
                 "period.end",
                 &period.start,
                 &period.end,
-                "the period ends before it starts",
+                &t("实施期限的结束早于开始", "the period ends before it starts"),
             );
         }
         for (i, phase) in p.phases.iter().enumerate() {
@@ -261,7 +319,7 @@ impl Checker<'_> {
                 &format!("phases[{i}].end"),
                 &phase.start,
                 &phase.end,
-                "the phase ends before it starts",
+                &t("阶段的结束早于开始", "the phase ends before it starts"),
             );
         }
         for (i, milestone) in p.milestones.iter().enumerate() {
@@ -270,7 +328,10 @@ impl Checker<'_> {
                     &format!("milestones[{i}].due"),
                     start,
                     &milestone.due,
-                    "the milestone is due before it starts",
+                    &t(
+                        "节点的截止早于开始",
+                        "the milestone is due before it starts",
+                    ),
                 );
             }
         }
@@ -280,7 +341,7 @@ impl Checker<'_> {
                     if deadline.last_day() < written.first_day().min(period.start.first_day()) {
                         self.report(
                             &format!("targets[{i}].deadline"),
-                            format!("the deadline {deadline} is before the programme was written ({written})"),
+                            t(format!("截止日期 {deadline} 早于文件成文日期（{written}）"), format!("the deadline {deadline} is before the programme was written ({written})")),
                             None,
                         );
                     }
@@ -302,9 +363,15 @@ impl Checker<'_> {
             if !line.amount_wan_yuan.is_finite() || line.amount_wan_yuan <= 0.0 {
                 self.report(
                     &at("amount_wan_yuan"),
-                    format!(
-                        "a budget line must be a positive amount in 万元, not {}",
-                        line.amount_wan_yuan
+                    t(
+                        format!(
+                            "资金金额必须是正数（单位：万元），不能是 {}",
+                            line.amount_wan_yuan
+                        ),
+                        format!(
+                            "a budget line must be a positive amount in 万元, not {}",
+                            line.amount_wan_yuan
+                        ),
                     ),
                     None,
                 );
