@@ -31,12 +31,31 @@ pub struct BuildSummary {
     pub files: usize,
 }
 
+/// Receives progress of a build; the command line draws it, tests and `serve` ignore it.
+pub trait Progress: Sync {
+    /// A stage begins; `total` is the number of steps it will report (0 if unknown).
+    fn stage(&self, _name: &str, _total: usize) {}
+    /// One more step of the current stage is done.
+    fn step(&self) {}
+}
+
+/// Progress that goes nowhere.
+pub struct Silent;
+impl Progress for Silent {}
+
 /// Builds the site described by `options`; on any error the output folder is untouched.
 pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
+    build_site_with(options, &Silent)
+}
+
+/// [`build_site`], reporting progress.
+pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary> {
+    progress.stage("load", 0);
     let mut content = load::load_content(&options.content)?;
     if let Some(base_url) = &options.base_url {
         content.site.base_url = base_url.clone();
     }
+    progress.stage("validate", 0);
     let content = validate::validate(content)?;
     let site = compute::compute(content, options.as_of);
     let site_root = options
@@ -44,7 +63,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    let files = render::render_site(&site, &site_root)?;
+    progress.stage("render", site.programmes.len());
+    let files = render::render_site(&site, &site_root, progress)?;
+    progress.stage("write", 0);
     let written = write::publish(&files, &options.output)?;
     Ok(BuildSummary {
         programmes: site.programmes.len(),

@@ -37,7 +37,7 @@ pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
     let site_root = options.content.parent().unwrap_or(Path::new("."));
     let defined_here = site_defined_indicators(&options.content);
     let site = compute::compute(content, options.as_of);
-    let files = render::render_site(&site, site_root)?;
+    let files = render::render_site(&site, site_root, &crate::build::Silent)?;
     let mut report = CheckReport {
         errors: broken_links(&files, &site),
         ..CheckReport::default()

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
@@ -31,5 +32,5 @@ pub mod validate;
 pub mod write;
 pub mod yaml;
 
-pub use build::{build_site, BuildOptions, BuildSummary};
+pub use build::{build_site, build_site_with, BuildOptions, BuildSummary, Progress};
 pub use error::{Diagnostic, Error};

@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai::check::{check_site, CheckReport};
 use gongkai::model::DateSpec;
-use gongkai::{build_site, scaffold, BuildOptions, Error};
+use gongkai::{scaffold, BuildOptions, Error};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -153,15 +153,23 @@ fn main() -> ExitCode {
 
 fn build(options: BuildOptions) -> Result<ExitCode, Error> {
     let started = Instant::now();
-    let summary = build_site(&options)?;
-    println!(
-        "built {} programmes: {} pages, {} charts, {} files in {} ({} ms)",
+    let progress = gongkai::progress::Reporter::new();
+    let summary = gongkai::build_site_with(&options, &progress)?;
+    progress.finish();
+    let ms = started.elapsed().as_millis();
+    let (n, pages, charts, files, out) = (
         summary.programmes,
         summary.pages,
         summary.charts,
         summary.files,
         options.output.display(),
-        started.elapsed().as_millis()
+    );
+    println!(
+        "{}",
+        gongkai::i18n::t(
+            format!("已生成 {n} 个项目：{pages} 个页面、{charts} 张图表，共 {files} 个文件，写入 {out}（用时 {ms} 毫秒）"),
+            format!("built {n} programmes: {pages} pages, {charts} charts, {files} files in {out} ({ms} ms)"),
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

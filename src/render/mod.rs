@@ -21,7 +21,11 @@ use page::OutputFile;
 use std::path::Path;
 
 /// Renders the whole site; files are returned sorted by path.
-pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFile>> {
+pub fn render_site(
+    site: &ComputedSite,
+    site_root: &Path,
+    progress: &dyn crate::build::Progress,
+) -> Result<Vec<OutputFile>> {
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = chart::ChartStyle::default();
     let mut files = vec![
@@ -41,6 +45,7 @@ pub fn render_site(site: &ComputedSite, site_root: &Path) -> Result<Vec<OutputFi
         files.extend(chart_files);
         files.extend(page::subpage::render_all(site, p, &theme)?);
         files.extend(opendata::programme_files(site, p));
+        progress.step();
     }
     files.extend(opendata::site_files(site));
     files.extend(search::index_files(&search::documents(site)));
