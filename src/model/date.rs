@@ -212,6 +212,20 @@ impl fmt::Display for Day {
     }
 }
 
+impl schemars::JsonSchema for DateSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateSpec".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "日期，按文件的精度写作 YYYY、YYYY-MM 或 YYYY-MM-DD（截止日期 2025 表示 2025 年底）",
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,16 +280,3 @@ mod tests {
     }
 }
 
-impl schemars::JsonSchema for DateSpec {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "DateSpec".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "日期，按文件的精度写作 YYYY、YYYY-MM 或 YYYY-MM-DD（截止日期 2025 表示 2025 年底）",
-            "type": ["string", "integer"],
-            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-        })
-    }
-}
