@@ -79,7 +79,10 @@ pub struct TimelineInput {
 }
 fn stub(id: &str, title: &str) -> Result<Chart, ChartError> {
     Ok(Chart {
-        svg: format!("<svg role=\"img\" id=\"{id}\"><title>{title}</title></svg>"),
+        svg: format!(
+            "<svg role=\"img\" id=\"{id}\"><title>{}</title></svg>",
+            title.replace('&', "&amp;").replace('<', "&lt;")
+        ),
         title: title.to_string(),
         description: String::new(),
     })
