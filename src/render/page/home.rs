@@ -37,6 +37,27 @@ struct KeyTarget {
     status_symbol: &'static str,
 }
 
+/// The targets a reader most wants first: measured ratios and scales before counts and
+/// yes/no items, in document order within each kind.
+fn key_targets<'a>(site: &ComputedSite, p: &'a crate::compute::ComputedProgramme) -> Vec<&'a crate::compute::TargetReport> {
+    use crate::model::IndicatorKind::*;
+    let rank = |r: &crate::compute::TargetReport| {
+        let id = &p.programme().targets[r.index].indicator;
+        match site.catalogue.get(id).map(|i| i.kind) {
+            Some(Ratio) => 0,
+            Some(Level) => 1,
+            Some(Percentage) => 2,
+            Some(Money) => 3,
+            Some(Count) | Some(Distance) | Some(Duration) => 4,
+            _ => 5,
+        }
+    };
+    let mut ordered: Vec<&crate::compute::TargetReport> = p.targets.iter().collect();
+    ordered.sort_by_key(|r| rank(r));
+    ordered.truncate(KEY_TARGETS);
+    ordered
+}
+
 /// Renders `index.html`.
 pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "index.html";
@@ -48,10 +69,8 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
         .iter()
         .map(|p| {
             let programme = p.programme();
-            let key_targets = p
-                .targets
-                .iter()
-                .take(KEY_TARGETS)
+            let key_targets = key_targets(site, p)
+                .into_iter()
                 .map(|r| {
                     let t = &programme.targets[r.index];
                     let indicator = site.catalogue.get(&t.indicator);
