@@ -59,6 +59,19 @@ fn diagnostic_from(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagno
     }
     if let Some(location) = error.location() {
         diagnostic = diagnostic.at(location.line(), location.column());
+        let bare = raw
+            .split_once(": duplicate field")
+            .map(|(_, r)| r)
+            .or_else(|| raw.strip_prefix("duplicate field"));
+        if let Some(key) = bare
+            .and_then(|r| r.trim_start().strip_prefix('`'))
+            .and_then(|r| r.split('`').next())
+        {
+            if let Some(line) = second_occurrence(text, location.line(), key) {
+                diagnostic = diagnostic.at(line, 1).with_source(text);
+                return diagnostic;
+            }
+        }
     }
     if let Some(location) = error.location() {
         diagnostic.excerpt =
@@ -135,6 +148,27 @@ fn plain_words(message: &str) -> (String, Option<String>) {
             None,
         );
     }
+    if message.contains("tab character") {
+        return (
+            t("YAML 格式错误：用了 Tab 缩进", message),
+            Some(t(
+                "YAML 不允许用 Tab 缩进，请改用空格",
+                "YAML does not allow tab characters for indentation; use spaces",
+            )),
+        );
+    }
+    if message.starts_with("duplicate field") {
+        return (
+            t(
+                format!("字段 `{first}` 在同一处出现了两次"),
+                message.to_string(),
+            ),
+            Some(t(
+                "删除重复的一个",
+                "a key appears twice in the same block; keep one",
+            )),
+        );
+    }
     if message.contains("found character that cannot start any token") {
         return (
             t(
@@ -163,6 +197,31 @@ fn plain_words(message: &str) -> (String, Option<String>) {
         );
     }
     (t(format!("YAML 格式错误：{message}"), message), None)
+}
+
+/// The line of the second `key:` at the same indent in the block that starts at `from`
+/// (the parser points at the start of the mapping, not at the repeated key).
+fn second_occurrence(text: &str, from: usize, key: &str) -> Option<usize> {
+    let mut first_indent = None;
+    for (i, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let (indent, rest) = match trimmed.strip_prefix("- ") {
+            Some(rest) => (indent + 2, rest),
+            None => (indent, trimmed),
+        };
+        if rest
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            match first_indent {
+                None => first_indent = Some(indent),
+                Some(first) if first == indent => return Some(i + 1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// "did you mean `deadline`?" for "unknown field `dedline`, expected one of `id`, …".
