@@ -3,7 +3,6 @@
 //! Each page kind has its own module under [`page`]; each chart kind its own under
 //! [`chart`]. Programmes render independently of one another.
 
-#[path = "chart_stub.rs"]
 pub mod chart;
 pub mod charts;
 pub mod format;
