@@ -15,6 +15,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = process.argv[2];
 const shotIndex = process.argv.indexOf('--screenshots');
 const shots = shotIndex > 0 ? process.argv[shotIndex + 1] : null;
+// --xss: only load every page and fail on any dialog or script error (for the hostile site).
+const xssOnly = process.argv.includes('--xss');
 if (!root) { console.error('usage: node check.mjs OUTPUT_DIR'); process.exit(2); }
 
 function walk(dir) {
@@ -28,6 +30,7 @@ const pages = files.filter((f) => f.endsWith('.html'));
 let failures = 0;
 
 // 1. Nu HTML checker.
+if (!xssOnly) {
 const vnu = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
 let report;
 try {
@@ -43,6 +46,7 @@ for (const m of messages) {
   console.log(`vnu: ${relative(root, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`);
 }
 console.log(`vnu: ${files.filter((f) => /\.(html|svg)$/.test(f)).length} files checked, ${messages.length} errors`);
+}
 
 // 2. axe-core in Chromium.
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.csv': 'text/csv', '.js': 'text/javascript' };
@@ -62,11 +66,21 @@ const browser = await chromium.launch({
 });
 const axeSource = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const external = [];
+const dialogs = [];
+const scriptErrors = [];
 let violations = 0;
 for (const file of pages) {
   const page = await browser.newPage();
   page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(`${relative(root, file)} → ${r.url()}`); });
+  page.on('dialog', async (d) => { dialogs.push(`${relative(root, file)}: ${d.type()} ${d.message()}`); await d.dismiss(); });
+  page.on('pageerror', (e) => scriptErrors.push(`${relative(root, file)}: ${e.message}`));
   await page.goto(base + relative(root, file), { waitUntil: 'load' });
+  if (xssOnly) {
+    // Move focus once so focus and blur handlers would fire if any had survived.
+    await page.keyboard.press('Tab');
+    await page.close();
+    continue;
+  }
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
   for (const v of result.violations) {
@@ -84,6 +98,9 @@ for (const file of pages) {
 await browser.close();
 server.close();
 for (const e of external) { failures++; console.log(`external request: ${e}`); }
+for (const d of dialogs) { failures++; console.log(`dialog opened (script ran): ${d}`); }
+for (const e of scriptErrors) { failures++; console.log(`script error: ${e}`); }
+console.log(`browser: ${pages.length} pages loaded, ${dialogs.length} dialogs, ${scriptErrors.length} script errors`);
 failures += violations;
-console.log(`axe: ${pages.length} pages checked, ${violations} violations; ${external.length} external requests`);
+if (!xssOnly) console.log(`axe: ${pages.length} pages checked, ${violations} violations; ${external.length} external requests`);
 process.exit(failures ? 1 : 0);
