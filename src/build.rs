@@ -27,8 +27,10 @@ pub struct BuildSummary {
     pub pages: usize,
     /// SVG charts written.
     pub charts: usize,
-    /// All files written.
+    /// All files of the site.
     pub files: usize,
+    /// Files whose bytes changed (the rest kept their previous copy and timestamp).
+    pub changed: usize,
 }
 
 /// Receives progress of a build; the command line draws it, tests and `serve` ignore it.
@@ -66,11 +68,12 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     progress.stage("render", site.programmes.len());
     let files = render::render_site(&site, &site_root, progress)?;
     progress.stage("write", 0);
-    let written = write::publish(&files, &options.output)?;
+    let published = write::publish(&files, &options.output)?;
     Ok(BuildSummary {
         programmes: site.programmes.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         charts: files.iter().filter(|f| f.path.ends_with(".svg")).count(),
-        files: written,
+        files: published.files,
+        changed: published.written,
     })
 }

@@ -157,6 +157,7 @@ fn build(options: BuildOptions) -> Result<ExitCode, Error> {
     let summary = gongkai::build_site_with(&options, &progress)?;
     progress.finish();
     let ms = started.elapsed().as_millis();
+    let changed = summary.changed;
     let (n, pages, charts, files, out) = (
         summary.programmes,
         summary.pages,
@@ -167,8 +168,8 @@ fn build(options: BuildOptions) -> Result<ExitCode, Error> {
     println!(
         "{}",
         gongkai::i18n::t(
-            format!("已生成 {n} 个项目：{pages} 个页面、{charts} 张图表，共 {files} 个文件，写入 {out}（用时 {ms} 毫秒）"),
-            format!("built {n} programmes: {pages} pages, {charts} charts, {files} files in {out} ({ms} ms)"),
+            format!("已生成 {n} 个项目：{pages} 个页面、{charts} 张图表，共 {files} 个文件（{changed} 个有变化），写入 {out}（用时 {ms} 毫秒）"),
+            format!("built {n} programmes: {pages} pages, {charts} charts, {files} files ({changed} changed) in {out} ({ms} ms)"),
         )
     );
     Ok(ExitCode::SUCCESS)

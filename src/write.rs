@@ -1,15 +1,26 @@
-//! Stage 5, write: publish rendered files atomically.
+//! Stage 5, write: publish rendered files atomically, touching only what changed.
 //!
-//! Files are written into a staging folder beside the output folder, which replaces the old
-//! output only once every file is written. A failed or killed build leaves the previous site
-//! as it was; the next build clears any staging folder left behind.
+//! Files are written into a staging folder beside the output folder. A file whose bytes are
+//! the same as in the previous site is hard-linked from it instead, so it keeps its
+//! timestamp and deploy tools and CI caches see only real changes. The staging folder then
+//! takes the old one's place in one atomic exchange (Linux `renameat2(RENAME_EXCHANGE)`), so
+//! a build that fails or is killed at any moment leaves the previous site complete.
 
 use crate::error::{Error, Result};
 use crate::render::page::OutputFile;
 use std::path::{Component, Path, PathBuf};
 
-/// Writes `files` as the new contents of `output`; returns how many files were written.
-pub fn publish(files: &[OutputFile], output: &Path) -> Result<usize> {
+/// What [`publish`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Files in the new site.
+    pub files: usize,
+    /// Of those, files whose bytes changed (or are new) and were written.
+    pub written: usize,
+}
+
+/// Writes `files` as the new contents of `output`.
+pub fn publish(files: &[OutputFile], output: &Path) -> Result<Published> {
     let (parent, name) = split(output)?;
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     if output.exists() && !output.is_dir() {
@@ -18,13 +29,17 @@ pub fn publish(files: &[OutputFile], output: &Path) -> Result<usize> {
             output.display()
         )));
     }
+    recover_interrupted_swap(output, &parent, &name);
     clear_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.gongkai-staging-{}", std::process::id()));
-    write_all(files, &staging).inspect_err(|_| {
+    let written = stage(files, &staging, output).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staging);
     })?;
-    swap(&staging, output, &parent, &name)?;
-    Ok(files.len())
+    swap(&staging, output)?;
+    Ok(Published {
+        files: files.len(),
+        written,
+    })
 }
 
 fn split(output: &Path) -> Result<(PathBuf, String)> {
@@ -47,12 +62,37 @@ fn split(output: &Path) -> Result<(PathBuf, String)> {
     Ok((parent, name))
 }
 
-/// Removes staging or old folders a killed build left behind.
-fn clear_leftovers(parent: &Path, name: &str) {
-    let prefixes = [
+fn leftover_prefixes(name: &str) -> [String; 2] {
+    [
         format!(".{name}.gongkai-staging-"),
         format!(".{name}.gongkai-old-"),
-    ];
+    ]
+}
+
+/// Where exchange is not available the swap is two renames; a build killed between them
+/// leaves the previous site under an `-old-` name, which is put back here.
+fn recover_interrupted_swap(output: &Path, parent: &Path, name: &str) {
+    if output.exists() {
+        return;
+    }
+    let old_prefix = &leftover_prefixes(name)[1];
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(old_prefix.as_str())
+            {
+                let _ = std::fs::rename(entry.path(), output);
+                return;
+            }
+        }
+    }
+}
+
+/// Removes staging or old folders a killed build left behind.
+fn clear_leftovers(parent: &Path, name: &str) {
+    let prefixes = leftover_prefixes(name);
     if let Ok(entries) = std::fs::read_dir(parent) {
         for entry in entries.flatten() {
             let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -78,31 +118,87 @@ pub fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
     Ok(root.join(path))
 }
 
-fn write_all(files: &[OutputFile], staging: &Path) -> Result<()> {
+/// Fills the staging folder; returns how many files had to be written (not linked).
+fn stage(files: &[OutputFile], staging: &Path, previous: &Path) -> Result<usize> {
     std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+    let mut written = 0;
     for file in files {
         let path = safe_join(staging, &file.path)?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
+        let old = safe_join(previous, &file.path)?;
+        if unchanged(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+            continue;
+        }
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        written += 1;
     }
-    Ok(())
+    Ok(written)
 }
 
-fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Whether the previous site has this file with exactly these bytes.
+fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(old) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            std::fs::read(old).map(|b| b == bytes).unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+fn swap(staging: &Path, output: &Path) -> Result<()> {
     if !output.exists() {
         return std::fs::rename(staging, output).map_err(|e| Error::io(output, e));
     }
-    let old = parent.join(format!(".{name}.gongkai-old-{}", std::process::id()));
-    std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
-    if let Err(e) = std::fs::rename(staging, output) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, output);
-        return Err(Error::io(output, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
+    exchange(staging, output).map_err(|e| Error::io(output, e))?;
+    // `staging` now holds the previous site.
+    let _ = std::fs::remove_dir_all(staging);
     Ok(())
+}
+
+/// Atomically exchanges two folders.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere: two renames, with [`recover_interrupted_swap`] covering the gap between them.
+#[cfg(not(target_os = "linux"))]
+fn exchange(staging: &Path, output: &Path) -> std::io::Result<()> {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = parent.join(format!(".{name}.gongkai-old-{}", std::process::id()));
+    std::fs::rename(output, &old)?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(e);
+    }
+    std::fs::rename(&old, staging)
 }
 
 #[cfg(test)]
@@ -124,5 +220,39 @@ mod tests {
         ] {
             assert!(safe_join(root, bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_inode() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        let file = |path: &str, text: &str| OutputFile::text(path, text.to_string());
+        publish(&[file("a.html", "one"), file("b.html", "two")], &out).expect("first");
+        let inode = |p: &str| {
+            std::fs::metadata(out.join(p))
+                .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+                .expect("meta")
+        };
+        let (a1, b1) = (inode("a.html"), inode("b.html"));
+        let result =
+            publish(&[file("a.html", "one"), file("b.html", "changed")], &out).expect("second");
+        assert_eq!(
+            result,
+            Published {
+                files: 2,
+                written: 1
+            }
+        );
+        assert_eq!(inode("a.html"), a1, "unchanged file linked, not rewritten");
+        assert_ne!(inode("b.html"), b1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("b.html")).expect("read"),
+            "changed"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
     }
 }

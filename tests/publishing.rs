@@ -1,0 +1,177 @@
+//! Publishing: a build killed at any moment leaves the previous site complete, and the same
+//! content gives the same bytes whatever the folder, file order, time zone or locale.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+/// A content folder with `n` copies of the bundled programmes, so a build takes long enough
+/// to be killed in every stage.
+fn big_content(dir: &Path, n: usize) -> std::path::PathBuf {
+    let content = dir.join("content");
+    copy_tree(&repo().join("content"), &content);
+    let programmes = content.join("programmes");
+    let originals: Vec<_> = std::fs::read_dir(&programmes)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    for i in 0..n {
+        for original in &originals {
+            let name = format!(
+                "{}-copy{i}",
+                original.file_name().unwrap().to_string_lossy()
+            );
+            copy_tree(original, &programmes.join(name));
+        }
+    }
+    content
+}
+
+fn build_as_of(content: &Path, out: &Path, as_of: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    command.args([
+        "build",
+        "--as-of",
+        as_of,
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    command
+}
+
+#[test]
+fn killed_builds_leave_the_previous_site_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = big_content(dir.path(), 8);
+    let dates = ["2026-11-01", "2026-11-02"];
+    let mut expected = Vec::new();
+    for (i, date) in dates.iter().enumerate() {
+        let reference = dir.path().join(format!("reference-{i}"));
+        assert!(build_as_of(&content, &reference, date)
+            .status()
+            .unwrap()
+            .success());
+        expected.push(snapshot(&reference));
+    }
+    assert_ne!(
+        expected[0], expected[1],
+        "the two as-of dates must give different sites"
+    );
+    let out = dir.path().join("output");
+    assert!(build_as_of(&content, &out, dates[0])
+        .status()
+        .unwrap()
+        .success());
+    let started = std::time::Instant::now();
+    assert!(build_as_of(&content, &dir.path().join("timing"), dates[1])
+        .status()
+        .unwrap()
+        .success());
+    let full = started.elapsed().as_micros().max(1000) as u64;
+    let mut current = 0;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut completed = 0;
+    for _ in 0..50 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let next = 1 - current;
+        let mut child = build_as_of(&content, &out, dates[next]).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(seed % (full + full / 5)));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = snapshot(&out);
+        if now == expected[next] {
+            current = next;
+            completed += usize::from(status.success());
+        } else {
+            assert!(
+                now == expected[current],
+                "after a kill the site is neither the old nor the new one"
+            );
+        }
+    }
+    eprintln!("50 kills: {completed} builds finished before their kill; the rest left the previous site intact");
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
+        .count();
+    assert!(leftovers <= 1, "{leftovers} staging folders left");
+    assert!(build_as_of(&content, &out, dates[0])
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(snapshot(&out), expected[0]);
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
+        .count();
+    assert_eq!(leftovers, 0, "the next build clears what a killed one left");
+}
+
+#[test]
+fn same_content_same_bytes_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first place/content");
+    copy_tree(&repo().join("content"), &first);
+    // The second copy is written in reverse order, so directory order differs.
+    let second = dir.path().join("二/content");
+    let mut entries: Vec<_> = walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .flatten()
+        .collect();
+    entries.reverse();
+    for entry in entries {
+        let target = second.join(entry.path().strip_prefix(repo().join("content")).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let run = |content: &Path, out: &Path, tz: &str, lang: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args([
+                "build",
+                "--content",
+                content.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ])
+            .env("TZ", tz)
+            .env("LANG", lang)
+            .env("LC_ALL", lang)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        snapshot(out)
+    };
+    let a = run(&first, &dir.path().join("out-a"), "UTC", "C.UTF-8");
+    let b = run(
+        &second,
+        &dir.path().join("out-b"),
+        "Asia/Shanghai",
+        "en_US.UTF-8",
+    );
+    assert_eq!(a.len(), b.len());
+    for ((path_a, bytes_a), (path_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(path_a, path_b);
+        assert!(
+            bytes_a == bytes_b,
+            "{path_a} differs between the two builds"
+        );
+    }
+}
