@@ -618,3 +618,37 @@ fn every_broken_input_is_refused_clearly() {
         failures.join("\n")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_content_are_refused() {
+    for link_folder in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("programmes")).unwrap();
+        std::fs::write(content.join("site.yaml"), SITE).unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("programme.yaml"), GOOD).unwrap();
+        if link_folder {
+            std::os::unix::fs::symlink(&outside, content.join("programmes/linked")).unwrap();
+        } else {
+            std::fs::create_dir_all(content.join("programmes/linked")).unwrap();
+            std::os::unix::fs::symlink(
+                outside.join("programme.yaml"),
+                content.join("programmes/linked/programme.yaml"),
+            )
+            .unwrap();
+        }
+        let out = build(&content, &dir.path().join("output"));
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success(),
+            "symlink accepted (folder: {link_folder})"
+        );
+        assert!(
+            message.contains("programmes/linked") && message.contains("符号链接"),
+            "{message}"
+        );
+    }
+}

@@ -54,6 +54,22 @@ pub fn programme_folders(
             }
         };
         let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::file(
+                    super::display_path(content_dir, entry.path()),
+                    t(
+                        "是符号链接；为安全起见，不读取符号链接",
+                        "is a symbolic link; symbolic links are not followed, for safety",
+                    ),
+                )
+                .with_hint(t(
+                    "请把项目文件夹本身放在 content/programmes/ 中",
+                    "put the programme folder itself inside content/programmes/",
+                )),
+            );
+            continue;
+        }
         if name.starts_with('.') || !entry.file_type().is_dir() {
             continue;
         }

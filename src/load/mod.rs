@@ -45,6 +45,20 @@ pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
 
 /// Reads a text file as UTF-8, with a plain message when it is not.
 pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagnostic> {
+    // A symlink could pull any file of the machine into a public site: refuse it.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::file(
+            shown,
+            t(
+                "是符号链接；为安全起见，不读取符号链接",
+                "is a symbolic link; symbolic links are not followed, for safety",
+            ),
+        )
+        .with_hint(t(
+            "请把文件本身放在 content/ 中",
+            "put the file itself inside content/",
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(
             shown,
