@@ -1,350 +1,384 @@
-//! Ordered-scale levels (EMR 0–8, smart service 0–5, hospital grade): each facility's
-//! current level as a bar and its target as a marker, on the scale with each level's meaning
-//! available as a tooltip.
+//! Ordered-scale levels (EMR application level 0–8, hospital grade, …): per facility the
+//! current level as a filled bar and the target as an outlined triangle with its label, on
+//! an axis whose ticks are the level labels, each level's meaning a `<title>` tooltip.
 
-use super::draw::{self, Align, Marker};
-use super::{svg, text, Chart, ChartError, ChartStyle, LevelInput, LevelRow};
+use super::draw::{header, render, Anchor, Canvas, Marker, Swatch};
+use super::svg::{self, tooltip, Wrapper};
+use super::text::{self, number};
+use super::{finite, Chart, ChartError, ChartStyle, LevelInput, LevelRow, ScaleLevel};
+use plotters::style::WHITE;
 
-const NAME_WIDTH: f64 = 170.0;
-const TOP: f64 = 78.0;
-const ROW: f64 = 62.0;
-const LEGEND: f64 = 48.0;
-const RIGHT: f64 = 40.0;
+/// Height of one facility row.
+const ROW: f64 = 58.0;
+/// Room above the rows for the level labels.
+const HEAD: f64 = 40.0;
+/// Room below the rows for the legend.
+const FOOT: f64 = 44.0;
 
-/// Draws a level chart.
+/// Draws a level chart; the scale must have at least one level.
 pub fn levels(input: &LevelInput, style: &ChartStyle) -> Result<Chart, ChartError> {
-    if input.scale.is_empty() {
-        return Err(ChartError(format!("“{}” has no scale levels", input.title)));
+    let scale = sorted_scale(&input.scale)?;
+    for row in &input.rows {
+        let values = row.current.iter().chain(&row.target);
+        values
+            .map(|v| finite(&format!("a level of “{}”", row.name), *v))
+            .collect::<Result<Vec<_>, _>>()?;
     }
-    let (lo, hi) = (
-        input.scale[0].value,
-        input.scale[input.scale.len() - 1].value,
-    );
-    let span = (hi - lo).max(1.0);
-    let w = f64::from(style.width);
-    let height = TOP + ROW * input.rows.len().max(1) as f64 + LEGEND;
+    let rows = input.rows.len().max(1) as f64;
+    let height = header(style) + HEAD + ROW * rows + FOOT;
     let size = (style.width, height.round() as u32);
-    let x = |v: f64| {
-        NAME_WIDTH + 20.0 + (v.clamp(lo, hi) - lo) / span * (w - NAME_WIDTH - 20.0 - RIGHT)
-    };
-    let body = draw::render(size, |area| {
-        draw::text(
-            area,
-            style,
-            &text::fit(&input.title, style.title_size, style.font_family, w - 20.0),
-            10.0,
-            22.0,
-            style.title_size,
-            &style.text,
-            Align::Start,
-            true,
-        )?;
-        for level in &input.scale {
-            let lx = x(level.value);
-            draw::line(
-                area,
-                &[(lx, TOP - 8.0), (lx, height - LEGEND)],
-                &style.grid,
-                1,
-            )?;
-            draw::text(
-                area,
-                style,
-                &level.label,
-                lx,
-                TOP - 22.0,
-                style.label_size,
-                &style.muted,
-                Align::Middle,
-                false,
-            )?;
-        }
+    let mut overlay = String::new();
+    let body = render(size, style, |c| {
+        let top = c.title(&input.title)? + HEAD;
+        let axis = Axis::new(c, &scale, top, top + ROW * rows);
+        overlay = axis.draw(c)?;
         if input.rows.is_empty() {
-            draw::text(
-                area,
-                style,
-                "暂无数据",
-                w / 2.0,
-                TOP + ROW / 2.0,
-                style.label_size,
-                &style.muted,
-                Align::Middle,
-                false,
-            )?;
+            let at = (c.width / 2.0, top + ROW / 2.0);
+            c.text("暂无数据", at, c.label().at(Anchor::Middle))?;
         }
         for (i, row) in input.rows.iter().enumerate() {
-            draw_row(area, style, row, TOP + ROW * i as f64, &x)?;
+            let y = top + ROW * i as f64;
+            axis.row(c, row, y)?;
+            overlay.push_str(&axis.name(c, row, y)?);
         }
-        legend(area, style, height - 22.0)
+        let legend = [
+            (Swatch::Bar(style.actual), "当前等级"),
+            (Swatch::Marker(Marker::Triangle, style.target), "目标等级"),
+        ];
+        c.legend(&legend, axis.left, height - FOOT / 2.0)
+            .map(|_| ())
     })?;
-    let tooltips = tooltips(input, &x, height);
-    let description = describe(input, lo, hi);
+    let description = describe(input, &scale);
+    let wrapper = Wrapper {
+        id: &input.id,
+        size,
+        title: &input.title,
+        desc: &description,
+        overlay: &overlay,
+    };
     Ok(Chart {
-        svg: svg::accessible(
-            &body,
-            &input.id,
-            size,
-            &input.title,
-            &description,
-            &tooltips,
-        ),
+        svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
     })
 }
 
-fn draw_row(
-    area: &draw::Area,
-    style: &ChartStyle,
-    row: &LevelRow,
+/// The scale lowest first; refuses an empty scale or non-finite values.
+fn sorted_scale(scale: &[ScaleLevel]) -> Result<Vec<&ScaleLevel>, ChartError> {
+    if scale.is_empty() {
+        return Err(ChartError::InvalidInput("the level scale is empty".into()));
+    }
+    for level in scale {
+        finite(&format!("scale level “{}”", level.label), level.value)?;
+    }
+    let mut sorted: Vec<&ScaleLevel> = scale.iter().collect();
+    sorted.sort_by(|a, b| a.value.total_cmp(&b.value));
+    Ok(sorted)
+}
+
+/// The label of `value` on the scale, or the number when it is between levels.
+fn level_name(scale: &[&ScaleLevel], value: f64) -> String {
+    let found = scale.iter().find(|l| (l.value - value).abs() < 1e-9);
+    found.map_or_else(|| number(value), |l| l.label.clone())
+}
+
+/// The scale axis: maps levels to pixels between the name column and the right edge.
+struct Axis<'a> {
+    scale: &'a [&'a ScaleLevel],
+    lo: f64,
+    hi: f64,
+    left: f64,
+    right: f64,
     top: f64,
-    x: &dyn Fn(f64) -> f64,
-) -> Result<(), ChartError> {
-    let mid = top + ROW / 2.0;
-    let lines = text::wrap(
-        &row.name,
-        style.label_size,
-        style.font_family,
-        NAME_WIDTH - 10.0,
-        2,
-    );
-    let first = mid - (lines.len() as f64 - 1.0) * 9.0;
-    for (n, line) in lines.iter().enumerate() {
-        draw::text(
-            area,
-            style,
-            line,
-            10.0,
-            first + 18.0 * n as f64,
-            style.label_size,
-            &style.text,
-            Align::Start,
-            false,
-        )?;
-    }
-    let start = x(f64::MIN);
-    match row.current {
-        Some(current) => {
-            draw::rect(
-                area,
-                (start, mid - 11.0),
-                (x(current), mid + 11.0),
-                &style.actual,
-                true,
-                1,
-            )?;
-        }
-        None => {
-            draw::text(
-                area,
-                style,
-                "当前等级：暂无数据",
-                start + 4.0,
-                mid + 20.0,
-                style.label_size * 0.9,
-                &style.muted,
-                Align::Start,
-                false,
-            )?;
+    bottom: f64,
+    name_width: f64,
+}
+
+impl<'a> Axis<'a> {
+    fn new(c: &Canvas, scale: &'a [&'a ScaleLevel], top: f64, bottom: f64) -> Axis<'a> {
+        // Bars start at 0 (or the lowest level, if below 0), so their length means something.
+        let lo = scale.first().map_or(0.0, |l| l.value.min(0.0));
+        let hi = scale.last().map_or(1.0, |l| l.value);
+        let name_width = (c.width * 0.3).clamp(100.0, 220.0);
+        let last = scale.last().map_or(0.0, |l| c.small().width(&l.label));
+        Axis {
+            scale,
+            lo,
+            hi: if hi > lo { hi } else { lo + 1.0 },
+            left: 12.0 + name_width + 16.0,
+            right: c.width - 20.0 - last / 2.0,
+            top,
+            bottom,
+            name_width,
         }
     }
-    if let Some(target) = row.target {
-        let tx = x(target);
-        draw::marker(area, Marker::Triangle, tx, mid, 9.0, &style.target)?;
-        draw::text(
-            area,
-            style,
-            &row.target_label,
-            tx + 14.0,
-            mid - 14.0,
-            style.label_size,
-            &style.target,
-            Align::Start,
-            false,
-        )?;
+
+    fn x(&self, value: f64) -> f64 {
+        let share = (value.max(self.lo).min(self.hi) - self.lo) / (self.hi - self.lo);
+        self.left + share * (self.right - self.left)
     }
-    draw::line(
-        area,
-        &[(10.0, top + ROW), (x(f64::MAX) + 20.0, top + ROW)],
-        &style.grid,
-        1,
-    )
-}
 
-fn legend(area: &draw::Area, style: &ChartStyle, y: f64) -> Result<(), ChartError> {
-    draw::rect(
-        area,
-        (NAME_WIDTH + 20.0, y - 7.0),
-        (NAME_WIDTH + 40.0, y + 7.0),
-        &style.actual,
-        true,
-        1,
-    )?;
-    draw::text(
-        area,
-        style,
-        "当前等级",
-        NAME_WIDTH + 46.0,
-        y,
-        style.label_size,
-        &style.text,
-        Align::Start,
-        false,
-    )?;
-    let x = NAME_WIDTH + 150.0;
-    draw::marker(area, Marker::Triangle, x, y, 8.0, &style.target)?;
-    draw::text(
-        area,
-        style,
-        "目标等级",
-        x + 14.0,
-        y,
-        style.label_size,
-        &style.text,
-        Align::Start,
-        false,
-    )
-}
-
-/// An invisible band over each level with its meaning as a `<title>` tooltip.
-fn tooltips(input: &LevelInput, x: &dyn Fn(f64) -> f64, height: f64) -> String {
-    let mut out = String::new();
-    for (i, level) in input.scale.iter().enumerate() {
-        let Some(meaning) = &level.meaning else {
-            continue;
-        };
-        let left = if i == 0 {
-            x(level.value) - 14.0
-        } else {
-            (x(input.scale[i - 1].value) + x(level.value)) / 2.0
-        };
-        let right = match input.scale.get(i + 1) {
-            Some(next) => (x(level.value) + x(next.value)) / 2.0,
-            None => x(level.value) + 14.0,
-        };
-        out.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0\"><title>{}：{}</title></rect>",
-            left,
-            TOP - 36.0,
-            (right - left).max(1.0),
-            height - LEGEND - TOP + 36.0,
-            svg::escape(&level.label),
-            svg::escape(meaning)
-        ));
-    }
-    out
-}
-
-fn describe(input: &LevelInput, lo: f64, hi: f64) -> String {
-    let label = |v: f64| {
-        input
+    /// Level lines and labels; returns the tooltip bands carrying each level's meaning.
+    fn draw(&self, c: &Canvas) -> Result<String, ChartError> {
+        let font = c.small().at(Anchor::Middle);
+        let gap = self
+            .scale
+            .windows(2)
+            .map(|w| self.x(w[1].value) - self.x(w[0].value))
+            .fold(f64::INFINITY, f64::min);
+        let widest = self
             .scale
             .iter()
-            .find(|l| (l.value - v).abs() < 1e-9)
-            .map(|l| l.label.clone())
-            .unwrap_or_else(|| format!("{v}"))
+            .map(|l| font.width(&l.label))
+            .fold(0.0, f64::max);
+        // Labels too wide for their spacing alternate between two lines.
+        let stagger = widest + 6.0 > gap;
+        let mut bands = String::new();
+        for (i, level) in self.scale.iter().enumerate() {
+            let x = self.x(level.value);
+            c.line(&[(x, self.top - 6.0), (x, self.bottom)], &c.style.grid, 1)?;
+            let lift = if stagger && i % 2 == 1 {
+                font.size * 1.3
+            } else {
+                0.0
+            };
+            c.text(&level.label, (x, self.top - 16.0 - lift), font)?;
+            if let Some(meaning) = &level.meaning {
+                let (l, r) = self.band(i);
+                let tip = format!("{}：{}", level.label, meaning);
+                bands.push_str(&tooltip((l, self.top - HEAD + 4.0), (r, self.bottom), &tip));
+            }
+        }
+        c.line(
+            &[(self.left, self.top), (self.right, self.top)],
+            &c.style.muted,
+            1,
+        )?;
+        Ok(bands)
+    }
+
+    /// Left and right edges of level `i`'s band: halfway to its neighbours.
+    fn band(&self, i: usize) -> (f64, f64) {
+        let x = |j: usize| self.scale.get(j).map(|l| self.x(l.value));
+        let here = x(i).unwrap_or(self.left);
+        let half = |other: Option<f64>| other.map(|o| (here + o) / 2.0);
+        let l = half(i.checked_sub(1).and_then(x)).unwrap_or(here - 16.0);
+        let r = half(x(i + 1)).unwrap_or(here + 16.0);
+        (l, r)
+    }
+
+    /// The facility's name, wrapped to two lines; returns a tooltip with the full name
+    /// when it had to be cut.
+    fn name(&self, c: &Canvas, row: &LevelRow, y: f64) -> Result<String, ChartError> {
+        let font = c.label();
+        let lines = text::wrap(&row.name, font.size, self.name_width, 2);
+        let first = y + ROW / 2.0 - (lines.len() as f64 - 1.0) * font.size * 0.65;
+        for (n, line) in lines.iter().enumerate() {
+            c.text(line, (12.0, first + n as f64 * font.size * 1.3), font)?;
+        }
+        let cut = lines.last().is_some_and(|l| l.ends_with('…')) && !row.name.ends_with('…');
+        Ok(if cut {
+            tooltip((12.0, y), (12.0 + self.name_width, y + ROW), &row.name)
+        } else {
+            String::new()
+        })
+    }
+
+    /// One facility: the current level as a bar, the target as an outlined triangle.
+    fn row(&self, c: &Canvas, row: &LevelRow, y: f64) -> Result<(), ChartError> {
+        let mid = y + ROW / 2.0 - 6.0;
+        if y > self.top {
+            c.line(&[(12.0, y), (self.right, y)], &c.style.grid, 1)?;
+        }
+        match row.current {
+            Some(v) => self.current(c, v, mid)?,
+            None => c.text("当前：暂无数据", (self.left + 2.0, mid), c.small())?,
+        }
+        if let Some(target) = row.target {
+            let x = self.x(target);
+            c.marker(Marker::Triangle, (x, mid + 16.0), 7.0, &c.style.target)?;
+            let font = c.small();
+            let room = x + 12.0 + font.width(&row.target_label) < c.width - 4.0;
+            let (tx, anchor) = if room {
+                (x + 12.0, Anchor::Start)
+            } else {
+                (x - 12.0, Anchor::End)
+            };
+            let label = if row.target_label.is_empty() {
+                format!("目标 {}", level_name(self.scale, target))
+            } else {
+                row.target_label.clone()
+            };
+            c.text(&label, (tx, mid + 18.0), font.at(anchor))?;
+        }
+        Ok(())
+    }
+
+    /// The filled bar with its level written at its end (inside it when there is no room).
+    fn current(&self, c: &Canvas, value: f64, mid: f64) -> Result<(), ChartError> {
+        let end = self.x(value).max(self.left + 3.0);
+        c.rect((self.left, mid - 8.0), (end, mid + 8.0), &c.style.actual)?;
+        let mut label = format!("当前 {}", level_name(self.scale, value));
+        if value > self.hi || value < self.lo {
+            label.push_str("（超出刻度）");
+        }
+        let font = c.small();
+        if end + 8.0 + font.width(&label) < c.width - 4.0 {
+            c.text(&label, (end + 8.0, mid), font)
+        } else {
+            let inside = super::draw::Font {
+                color: WHITE,
+                ..font
+            };
+            c.text(&label, (end - 6.0, mid), inside.at(Anchor::End))
+        }
+    }
+}
+
+/// The figures in words, with values beyond the scale called out.
+fn describe(input: &LevelInput, scale: &[&ScaleLevel]) -> String {
+    let (lo, hi) = match (scale.first(), scale.last()) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return "暂无数据。".to_string(),
     };
+    let head = format!("刻度从{}到{}", lo.label, hi.label);
+    if input.rows.is_empty() {
+        return format!("{head}；暂无数据。");
+    }
     let rows: Vec<String> = input
         .rows
         .iter()
-        .map(|r| {
-            let current = r
-                .current
-                .map(|c| format!("当前{}", label(c)))
-                .unwrap_or_else(|| "当前等级暂无数据".into());
-            let beyond = [r.current, r.target]
-                .iter()
-                .flatten()
-                .any(|v| *v < lo || *v > hi);
-            let note = if beyond {
-                "（超出刻度范围，图中按端点绘制）"
-            } else {
-                ""
-            };
-            format!("{}：{}，{}{note}", r.name, r.target_label, current)
-        })
+        .map(|r| describe_row(r, scale, lo.value, hi.value))
         .collect();
-    let scale = format!("刻度从{}到{}", label(lo), label(hi));
-    if rows.is_empty() {
-        format!("{}，{scale}；暂无数据。", input.title)
-    } else {
-        format!("{}，{scale}。{}。", input.title, rows.join("；"))
+    format!("{head}。{}。", rows.join("；"))
+}
+
+fn describe_row(row: &LevelRow, scale: &[&ScaleLevel], lo: f64, hi: f64) -> String {
+    let mut parts = vec![match row.current {
+        Some(v) => format!("当前{}", level_name(scale, v)),
+        None => "当前等级暂无数据".to_string(),
+    }];
+    match (row.target, row.target_label.is_empty()) {
+        (Some(_), false) => parts.push(row.target_label.clone()),
+        (Some(t), true) => parts.push(format!("目标{}", level_name(scale, t))),
+        (None, _) => {}
     }
+    for v in row.current.iter().chain(&row.target) {
+        if *v > hi || *v < lo {
+            let end = if *v > hi {
+                level_name(scale, hi)
+            } else {
+                level_name(scale, lo)
+            };
+            parts.push(format!("{}超出刻度范围，图中按{end}绘制", number(*v)));
+        }
+    }
+    format!("{}：{}", row.name, parts.join("，"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::chart::ScaleLevel;
 
     fn input() -> LevelInput {
+        let level = |v: u8| ScaleLevel {
+            value: f64::from(v),
+            label: format!("{v}级"),
+            meaning: Some(format!("第{v}级：全院信息共享<&>")),
+        };
+        let row = |name: &str, current: Option<f64>, target: f64| LevelRow {
+            name: name.into(),
+            current,
+            target: Some(target),
+            target_label: format!("目标 {target}级"),
+        };
         LevelInput {
-            id: "emr".into(),
+            id: "svg-levels-emr".into(),
             title: "电子病历系统应用水平分级".into(),
-            scale: (0..=8)
-                .map(|v| ScaleLevel {
-                    value: f64::from(v),
-                    label: format!("{v}级"),
-                    meaning: Some(format!("第{v}级的含义<&>")),
-                })
-                .collect(),
+            scale: (0..=8).rev().map(level).collect(),
             rows: vec![
-                LevelRow {
-                    name: "区人民医院".into(),
-                    current: Some(3.0),
-                    target: Some(4.0),
-                    target_label: "目标 4级".into(),
-                },
-                LevelRow {
-                    name: "一个名字非常非常长的县级中医医院（迁址新建）".into(),
-                    current: None,
-                    target: Some(2.0),
-                    target_label: "目标 2级".into(),
-                },
+                row("区人民医院", Some(3.0), 4.0),
+                row(
+                    "某某市某某区第二人民医院（迁址新建项目）暨区域医疗次中心",
+                    None,
+                    4.0,
+                ),
+                row("区中医医院", Some(11.0), 5.0),
             ],
         }
     }
 
+    fn draw(input: &LevelInput) -> Chart {
+        match levels(input, &ChartStyle::default()) {
+            Ok(chart) => chart,
+            Err(e) => panic!("chart failed: {e}"),
+        }
+    }
+
     #[test]
-    fn shows_scale_rows_and_tooltips() {
-        let chart = levels(&input(), &ChartStyle::default()).expect("chart");
-        assert_eq!(
-            chart.svg,
-            levels(&input(), &ChartStyle::default()).expect("chart").svg
-        );
+    fn is_byte_identical_and_accessible() {
+        let chart = draw(&input());
+        assert_eq!(chart, draw(&input()));
+        assert!(chart.svg.starts_with("<svg") && chart.svg.contains("role=\"img\""));
+        assert!(chart
+            .svg
+            .contains("<title id=\"svg-levels-emr-title\">电子病历系统应用水平分级</title>"));
+        assert!(chart
+            .svg
+            .contains("<desc id=\"svg-levels-emr-desc\">刻度从0级到8级。"));
+    }
+
+    #[test]
+    fn shows_levels_names_targets_and_meanings() {
+        let svg = draw(&input()).svg;
         for needle in [
             "8级",
             "区人民医院",
             "目标 4级",
-            "当前等级：暂无数据",
-            "<title>4级：第4级的含义&lt;&amp;&gt;</title>",
+            "当前 3级",
+            "当前：暂无数据",
+            "<title>4级：第4级：全院信息共享&lt;&amp;&gt;</title>",
         ] {
-            assert!(chart.svg.contains(needle), "{needle}");
+            assert!(svg.contains(needle), "{needle}");
         }
+        // The long name is wrapped and cut, its full text kept as a tooltip.
         assert!(
-            chart.description.contains("区人民医院：目标 4级，当前3级"),
+            svg.contains("<title>某某市某某区第二人民医院（迁址新建项目）暨区域医疗次中心</title>")
+        );
+    }
+
+    #[test]
+    fn values_beyond_the_scale_are_clamped_and_said() {
+        let chart = draw(&input());
+        assert!(chart.svg.contains("当前 11（超出刻度）"));
+        assert!(
+            chart
+                .description
+                .contains("区中医医院：当前11，目标 5级，11超出刻度范围，图中按8级绘制"),
             "{}",
             chart.description
         );
     }
 
     #[test]
-    fn clamps_and_mentions_values_beyond_the_scale() {
-        let mut beyond = input();
-        beyond.rows[0].current = Some(11.0);
-        let chart = levels(&beyond, &ChartStyle::default()).expect("chart");
-        assert!(chart.description.contains("超出刻度范围"));
+    fn no_rows_no_scale_and_bad_numbers() {
+        let mut empty = input();
+        empty.rows.clear();
+        let chart = draw(&empty);
+        assert!(chart.svg.contains("暂无数据") && chart.description.ends_with("暂无数据。"));
+        empty.scale.clear();
+        assert!(levels(&empty, &ChartStyle::default()).is_err());
+        let mut bad = input();
+        bad.rows[0].target = Some(f64::NAN);
+        assert!(levels(&bad, &ChartStyle::default()).is_err());
     }
 
     #[test]
-    fn no_rows_and_no_scale() {
-        let mut empty = input();
-        empty.rows.clear();
-        assert!(levels(&empty, &ChartStyle::default())
-            .expect("chart")
-            .svg
-            .contains("暂无数据"));
-        empty.scale.clear();
-        assert!(levels(&empty, &ChartStyle::default()).is_err());
+    fn hostile_names_are_escaped() {
+        let mut evil = input();
+        evil.rows[0].name = "<script>x</script>".into();
+        evil.scale[0].meaning = Some("\"onload=alert(1)".into());
+        let svg = draw(&evil).svg;
+        assert!(!svg.contains("<script") && !svg.contains("\"onload"));
     }
 }

@@ -1,7 +1,13 @@
-//! Making plotters' SVG accessible and self-describing: `role="img"`, a `<title>` and a
-//! `<desc>` that states the figures in words, a `viewBox` so it scales down on a phone.
+//! Accessibility post-processing of plotters' SVG: `role="img"`, a `<title>` and a `<desc>`
+//! stating the figures in words, ids unique per chart, a `viewBox` and fluid sizing so the
+//! chart scales down on a 360 px phone, and `<title>` tooltips plotters cannot draw.
+//!
+//! plotters already escapes the text and attribute values it writes, so chart code hands it
+//! raw text; only what is written here, outside plotters, is escaped here.
 
-/// Escapes text for SVG content and attribute values.
+use std::fmt::Write;
+
+/// Escapes text for SVG (XML) content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -10,58 +16,165 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0 at all.
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
             c => out.push(c),
         }
     }
     out
 }
 
-/// Replaces plotters' opening `<svg …>` with an accessible one and appends `extra` (already
-/// escaped SVG, e.g. tooltips) before the closing tag.
-pub fn accessible(
-    svg: &str,
-    id: &str,
-    size: (u32, u32),
-    title: &str,
-    desc: &str,
-    extra: &str,
-) -> String {
-    let body_start = svg.find('>').map(|i| i + 1).unwrap_or(0);
-    let body_end = svg.rfind("</svg>").unwrap_or(svg.len());
-    let body = svg.get(body_start..body_end).unwrap_or("");
-    let (w, h) = size;
-    let id = escape(id);
+/// An id safe in `id` and in the space-separated `aria-labelledby`: ASCII letters, digits,
+/// `-` and `_`, starting with a letter; anything else becomes `-`.
+pub fn safe_id(id: &str) -> String {
+    let cleaned: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match cleaned.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => cleaned,
+        _ => format!("chart-{cleaned}"),
+    }
+}
+
+/// An invisible rectangle carrying `tip` as a `<title>` tooltip, laid over the chart.
+pub fn tooltip(from: (f64, f64), to: (f64, f64), tip: &str) -> String {
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" id=\"{id}\" style=\"max-width:100%;height:auto\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}{extra}</svg>",
-        escape(title),
-        escape(desc),
-        body.trim()
+        "<rect x=\"{:.0}\" y=\"{:.0}\" width=\"{:.0}\" height=\"{:.0}\" fill=\"#ffffff\" \
+         fill-opacity=\"0\"><title>{}</title></rect>\n",
+        from.0,
+        from.1,
+        (to.0 - from.0).max(1.0),
+        (to.1 - from.1).max(1.0),
+        escape(tip)
     )
+}
+
+/// The parts of an accessible chart besides plotters' drawing.
+pub struct Wrapper<'a> {
+    /// Caller's id; made safe with [`safe_id`].
+    pub id: &'a str,
+    /// Width and height in SVG units.
+    pub size: (u32, u32),
+    /// Title, unescaped.
+    pub title: &'a str,
+    /// Description, unescaped.
+    pub desc: &'a str,
+    /// Finished SVG (escaped already, e.g. from [`tooltip`]) to lay over the drawing.
+    pub overlay: &'a str,
+}
+
+/// Replaces plotters' root element with an accessible one and inserts the title,
+/// description and overlay.
+pub fn accessible(plotters_svg: &str, w: &Wrapper) -> String {
+    let body_start = plotters_svg.find('>').map_or(0, |i| i + 1);
+    let body_end = plotters_svg.rfind("</svg>").unwrap_or(plotters_svg.len());
+    let body = plotters_svg.get(body_start..body_end).unwrap_or("").trim();
+    let id = safe_id(w.id);
+    let (width, height) = w.size;
+    let mut out = String::with_capacity(plotters_svg.len() + 512);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" width=\"{width}\" \
+         height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
+         style=\"max-width:100%;height:auto\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\">\n\
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        escape(w.title),
+        escape(w.desc)
+    );
+    out.push_str(&tidy_font_sizes(body));
+    out.push('\n');
+    out.push_str(w.overlay);
+    out.push_str("</svg>");
+    out
+}
+
+/// plotters writes font sizes as a float division (`15.000000000000002`); round them to
+/// two decimals so the file stays readable.
+fn tidy_font_sizes(body: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(i + KEY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let (value, after) = tail.split_at(end);
+        match value.parse::<f64>() {
+            Ok(v) => out.push_str(&super::text::number(v).replace(',', "")),
+            Err(_) => out.push_str(value),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn wrap(body: &str, id: &str, title: &str, desc: &str) -> String {
+        let w = Wrapper {
+            id,
+            size: (10, 5),
+            title,
+            desc,
+            overlay: "",
+        };
+        accessible(body, &w)
+    }
+
     #[test]
-    fn wraps_with_title_and_escaped_description() {
-        let out = accessible(
+    fn root_gets_role_ids_viewbox_title_and_desc_first() {
+        let out = wrap(
             "<svg width=\"10\" height=\"5\"><rect/></svg>",
             "c1",
-            (10, 5),
-            "标题<b>",
-            "a & b",
-            "",
+            "标题",
+            "说明",
         );
-        assert!(out.starts_with("<svg xmlns"));
+        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"c1\""));
         assert!(
             out.contains("role=\"img\"") && out.contains("aria-labelledby=\"c1-title c1-desc\"")
         );
-        assert!(out.contains("<title id=\"c1-title\">标题&lt;b&gt;</title>"));
-        assert!(out.contains("<desc id=\"c1-desc\">a &amp; b</desc><rect/></svg>"));
+        assert!(out.contains("viewBox=\"0 0 10 5\"") && out.contains("max-width:100%"));
+        assert!(out.contains(
+            ">\n<title id=\"c1-title\">标题</title>\n<desc id=\"c1-desc\">说明</desc>\n<rect/>"
+        ));
+        assert!(out.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn input_text_is_escaped_and_ids_made_safe() {
+        let out = wrap(
+            "<svg></svg>",
+            "a b\"<x>",
+            "<script>alert(1)</script>",
+            "\"onload=x",
+        );
+        assert!(!out.contains("<script") && out.contains("&lt;script&gt;"));
+        assert!(out.contains("&quot;onload=x"));
+        assert!(out.contains("id=\"a-b--x-\""));
+        assert_eq!(safe_id("9x"), "chart-9x");
+        assert_eq!(safe_id(""), "chart-");
+        assert!(tooltip((0.0, 0.0), (5.0, 5.0), "<b>&").contains("<title>&lt;b&gt;&amp;</title>"));
+    }
+
+    #[test]
+    fn font_sizes_are_tidied() {
+        let body = "<text font-size=\"15.000000000000002\" x=\"1\">a</text>";
+        assert_eq!(
+            tidy_font_sizes(body),
+            "<text font-size=\"15\" x=\"1\">a</text>"
+        );
+        assert_eq!(tidy_font_sizes("font-size=\"x"), "font-size=\"x");
     }
 }

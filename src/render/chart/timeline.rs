@@ -1,14 +1,20 @@
-//! The programme timeline: phases as solid bars, milestone windows as outlined bars ending in
-//! a diamond, grouped, on a time axis with the as-of date marked.
+//! The programme timeline, Gantt-like: phases as solid bars, milestones as hatched outlined
+//! bars ending in a diamond (texture and shape, not colour alone), grouped under headings,
+//! on a year axis (with quarters for short programmes) and with the as-of date marked.
 
-use super::draw::{self, Align, Marker};
-use super::{svg, text, Chart, ChartError, ChartStyle, RowKind, TimelineInput, TimelineRow};
+use super::draw::{header, render, year_step, Anchor, Canvas, Marker, Swatch};
+use super::svg::{self, tooltip, Wrapper};
+use super::text;
+use super::{finite, Chart, ChartError, ChartStyle, RowKind, TimelineInput, TimelineRow};
 
-const LABEL_WIDTH: f64 = 240.0;
-const TOP: f64 = 64.0;
+/// Height of a row or a group heading.
 const ROW: f64 = 30.0;
-const BOTTOM: f64 = 56.0;
-const RIGHT: f64 = 30.0;
+/// Room above the rows for the year labels.
+const HEAD: f64 = 30.0;
+/// Room below the rows for the as-of label and the legend.
+const FOOT: f64 = 64.0;
+/// How far outside the schedule an as-of date may be and still be drawn, in years.
+const AS_OF_REACH: f64 = 1.0;
 
 /// One line of the chart: a group heading or a row.
 enum Line<'a> {
@@ -16,152 +22,67 @@ enum Line<'a> {
     Row(&'a TimelineRow),
 }
 
-/// Draws a timeline chart.
+/// Draws a timeline chart; rows must have finite dates with the end not before the start.
 pub fn timeline(input: &TimelineInput, style: &ChartStyle) -> Result<Chart, ChartError> {
-    if input
-        .rows
-        .iter()
-        .any(|r| !r.start.is_finite() || !r.end.is_finite() || r.end < r.start)
-    {
-        return Err(ChartError(
-            "a timeline row has an invalid date range".into(),
-        ));
-    }
+    check(input)?;
     let lines = lines(&input.rows);
-    let w = f64::from(style.width);
-    let height = TOP + ROW * lines.len().max(1) as f64 + BOTTOM;
+    let height = header(style) + HEAD + ROW * lines.len().max(1) as f64 + FOOT;
     let size = (style.width, height.round() as u32);
-    let lo = input
-        .rows
-        .iter()
-        .map(|r| r.start)
-        .fold(f64::MAX, f64::min)
-        .floor();
-    let hi = input
-        .rows
-        .iter()
-        .map(|r| r.end)
-        .fold(f64::MIN, f64::max)
-        .ceil()
-        .max(lo + 1.0);
-    // Show the as-of date when it falls shortly after the schedule, not decades later.
-    let hi = match &input.as_of {
-        Some((year, _)) if *year > hi && *year <= hi + 1.5 => year.ceil(),
-        _ => hi,
-    };
-    let (lo, hi) = if input.rows.is_empty() {
-        (0.0, 1.0)
-    } else {
-        (lo, hi)
-    };
-    let x = |year: f64| {
-        LABEL_WIDTH
-            + 10.0
-            + (year.clamp(lo, hi) - lo) / (hi - lo) * (w - LABEL_WIDTH - 10.0 - RIGHT)
-    };
-    let as_of_inside = input
+    let years = years(input);
+    let as_of = input
         .as_of
         .as_ref()
-        .filter(|(year, _)| *year >= lo && *year <= hi);
-    let body = draw::render(size, |area| {
-        draw::text(
-            area,
-            style,
-            &text::fit(&input.title, style.title_size, style.font_family, w - 20.0),
-            10.0,
-            22.0,
-            style.title_size,
-            &style.text,
-            Align::Start,
-            true,
-        )?;
+        .filter(|(t, _)| *t >= years.0 && *t <= years.1);
+    let mut overlay = String::new();
+    let body = render(size, style, |c| {
+        let top = c.title(&input.title)? + HEAD;
         if input.rows.is_empty() {
-            return draw::text(
-                area,
-                style,
-                "暂无进度安排",
-                w / 2.0,
-                TOP + ROW / 2.0,
-                style.label_size,
-                &style.muted,
-                Align::Middle,
-                false,
-            );
+            let at = (c.width / 2.0, top + ROW / 2.0);
+            return c.text("暂无进度安排", at, c.label().at(Anchor::Middle));
         }
-        axis(area, style, lo, hi, &x, height)?;
+        let axis = Axis::new(c, years, top, top + ROW * lines.len() as f64);
+        axis.draw(c)?;
         for (i, line) in lines.iter().enumerate() {
-            let mid = TOP + ROW * i as f64 + ROW / 2.0;
+            let y = top + ROW * i as f64;
             match line {
-                Line::Group(name) => {
-                    draw::text(
-                        area,
-                        style,
-                        &text::fit(
-                            name,
-                            style.label_size,
-                            style.font_family,
-                            LABEL_WIDTH - 10.0,
-                        ),
-                        10.0,
-                        mid,
-                        style.label_size,
-                        &style.text,
-                        Align::Start,
-                        true,
-                    )?;
-                }
-                Line::Row(row) => draw_row(area, style, row, mid, &x)?,
+                Line::Group(name) => axis.group(c, name, y)?,
+                Line::Row(row) => overlay.push_str(&axis.row(c, row, y)?),
             }
         }
-        if let Some((year, label)) = as_of_inside {
-            draw::dashed(
-                area,
-                &[(x(*year), TOP - 10.0), (x(*year), height - BOTTOM)],
-                &style.as_of,
-                2,
-            )?;
-            draw::text(
-                area,
-                style,
-                label,
-                x(*year) - 4.0,
-                TOP - 18.0,
-                style.label_size * 0.9,
-                &style.as_of,
-                Align::End,
-                false,
-            )?;
-        }
-        legend(area, style, height - 18.0)
+        axis.as_of(c, input.as_of.as_ref())?;
+        legend(c, as_of.is_some(), height - 18.0)
     })?;
-    let description = describe(input, as_of_inside.is_some());
-    let tooltips: String = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, line)| match line {
-            Line::Row(row) => Some(format!(
-                "<rect x=\"0\" y=\"{:.1}\" width=\"{:.1}\" height=\"{ROW}\" fill=\"#fff\" fill-opacity=\"0\"><title>{}：{} 至 {}</title></rect>",
-                TOP + ROW * i as f64,
-                w,
-                svg::escape(&row.label),
-                svg::escape(&row.start_label),
-                svg::escape(&row.end_label)
-            )),
-            Line::Group(_) => None,
-        })
-        .collect();
+    let description = describe(input, &lines, as_of.is_some());
+    let wrapper = Wrapper {
+        id: &input.id,
+        size,
+        title: &input.title,
+        desc: &description,
+        overlay: &overlay,
+    };
     Ok(Chart {
-        svg: svg::accessible(
-            &body,
-            &input.id,
-            size,
-            &input.title,
-            &description,
-            &tooltips,
-        ),
+        svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
     })
+}
+
+fn check(input: &TimelineInput) -> Result<(), ChartError> {
+    for row in &input.rows {
+        let start = finite(&format!("the start of “{}”", row.label), row.start)?;
+        let end = finite(&format!("the end of “{}”", row.label), row.end)?;
+        if end < start {
+            let why = format!(
+                "“{}” ends ({}) before it starts ({})",
+                row.label, row.end_label, row.start_label
+            );
+            return Err(ChartError::InvalidInput(why));
+        }
+    }
+    if let Some((t, _)) = &input.as_of {
+        finite("the as-of date", *t)?;
+    }
+    Ok(())
 }
 
 /// Rows with a heading wherever the group changes.
@@ -178,217 +99,338 @@ fn lines(rows: &[TimelineRow]) -> Vec<Line<'_>> {
     out
 }
 
-fn axis(
-    area: &draw::Area,
-    style: &ChartStyle,
-    lo: f64,
-    hi: f64,
-    x: &dyn Fn(f64) -> f64,
-    height: f64,
-) -> Result<(), ChartError> {
-    let bottom = height - BOTTOM;
-    let quarters = hi - lo <= 4.0;
-    let mut t = lo;
-    while t <= hi + 1e-9 {
-        let whole = (t - t.round()).abs() < 1e-9;
-        let color = if whole { &style.muted } else { &style.grid };
-        draw::line(area, &[(x(t), TOP - 6.0), (x(t), bottom)], color, 1)?;
-        if whole {
-            let align = if t + 1e-9 >= hi {
-                Align::End
-            } else {
-                Align::Start
-            };
-            let dx = if t + 1e-9 >= hi { -3.0 } else { 3.0 };
-            draw::text(
-                area,
-                style,
-                &format!("{}年", t.round() as i64),
-                x(t) + dx,
-                bottom + 14.0,
-                style.label_size * 0.9,
-                &style.muted,
-                align,
-                false,
-            )?;
-        }
-        t += if quarters { 0.25 } else { 1.0 };
-    }
-    Ok(())
-}
-
-fn draw_row(
-    area: &draw::Area,
-    style: &ChartStyle,
-    row: &TimelineRow,
-    mid: f64,
-    x: &dyn Fn(f64) -> f64,
-) -> Result<(), ChartError> {
-    let label = text::fit(
-        &row.label,
-        style.label_size * 0.95,
-        style.font_family,
-        LABEL_WIDTH - 24.0,
-    );
-    draw::text(
-        area,
-        style,
-        &label,
-        22.0,
-        mid,
-        style.label_size * 0.95,
-        &style.text,
-        Align::Start,
-        false,
-    )?;
-    let (a, b) = (x(row.start), x(row.end).max(x(row.start) + 4.0));
-    match row.kind {
-        RowKind::Phase => draw::rect(area, (a, mid - 9.0), (b, mid + 9.0), &style.phase, true, 1),
-        RowKind::Milestone => {
-            draw::rect(
-                area,
-                (a, mid - 7.0),
-                (b, mid + 7.0),
-                &style.target,
-                false,
-                2,
-            )?;
-            draw::marker(area, Marker::Diamond, b, mid, 7.0, &style.target)
-        }
-    }
-}
-
-fn legend(area: &draw::Area, style: &ChartStyle, y: f64) -> Result<(), ChartError> {
-    draw::rect(
-        area,
-        (LABEL_WIDTH + 10.0, y - 8.0),
-        (LABEL_WIDTH + 40.0, y + 8.0),
-        &style.phase,
-        true,
-        1,
-    )?;
-    draw::text(
-        area,
-        style,
-        "阶段",
-        LABEL_WIDTH + 46.0,
-        y,
-        style.label_size,
-        &style.text,
-        Align::Start,
-        false,
-    )?;
-    let x = LABEL_WIDTH + 110.0;
-    draw::rect(
-        area,
-        (x, y - 7.0),
-        (x + 30.0, y + 7.0),
-        &style.target,
-        false,
-        2,
-    )?;
-    draw::marker(area, Marker::Diamond, x + 30.0, y, 7.0, &style.target)?;
-    draw::text(
-        area,
-        style,
-        "工作节点（菱形为截止）",
-        x + 44.0,
-        y,
-        style.label_size,
-        &style.text,
-        Align::Start,
-        false,
-    )
-}
-
-fn describe(input: &TimelineInput, as_of_inside: bool) -> String {
-    let rows: Vec<String> = input
+/// Whole years covering every row, stretched to an as-of date just outside them.
+fn years(input: &TimelineInput) -> (f64, f64) {
+    let starts = input.rows.iter().map(|r| r.start);
+    let lo = starts.fold(f64::INFINITY, f64::min).floor();
+    let hi = input
         .rows
         .iter()
-        .map(|r| format!("{}（{}至{}）", r.label, r.start_label, r.end_label))
-        .collect();
-    let as_of = match (&input.as_of, as_of_inside) {
-        (Some((_, label)), true) => format!("；图中虚线为{label}"),
-        (Some((_, label)), false) => format!("；{label}，在图示时间范围之外"),
-        (None, _) => String::new(),
-    };
-    if rows.is_empty() {
-        format!("{}：暂无进度安排。", input.title)
-    } else {
-        format!("{}：{}{as_of}。", input.title, rows.join("；"))
+        .map(|r| r.end)
+        .fold(f64::NEG_INFINITY, f64::max)
+        .ceil();
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0);
     }
+    let (mut lo, mut hi) = (lo, hi.max(lo + 1.0));
+    if let Some((t, _)) = &input.as_of {
+        if *t < lo && *t >= lo - AS_OF_REACH {
+            lo = t.floor();
+        }
+        if *t > hi && *t <= hi + AS_OF_REACH {
+            hi = t.ceil();
+        }
+    }
+    (lo, hi)
+}
+
+/// The time axis: maps decimal years to pixels right of the label column.
+struct Axis {
+    years: (f64, f64),
+    label_width: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Axis {
+    fn new(c: &Canvas, years: (f64, f64), top: f64, bottom: f64) -> Axis {
+        let label_width = (c.width * 0.36).clamp(120.0, 240.0);
+        Axis {
+            years,
+            label_width,
+            left: 12.0 + label_width + 12.0,
+            right: c.width - 22.0,
+            top,
+            bottom,
+        }
+    }
+
+    fn x(&self, year: f64) -> f64 {
+        let (lo, hi) = self.years;
+        self.left + (year.max(lo).min(hi) - lo) / (hi - lo) * (self.right - self.left)
+    }
+
+    /// Year lines with each year named over its span; quarter lines for short schedules.
+    fn draw(&self, c: &Canvas) -> Result<(), ChartError> {
+        let (lo, hi) = self.years;
+        let span = (hi - lo).round() as i64;
+        let step = year_step(span);
+        let font = c.small().at(Anchor::Middle);
+        if span <= 4 {
+            for q in 0..span * 4 {
+                let x = self.x(lo + q as f64 / 4.0);
+                c.line(&[(x, self.top), (x, self.bottom)], &c.style.grid, 1)?;
+            }
+        }
+        for k in (0..=span).step_by(step) {
+            let (year, x) = (lo + k as f64, self.x(lo + k as f64));
+            c.line(&[(x, self.top - 6.0), (x, self.bottom)], &c.style.muted, 1)?;
+            let name = format!("{}年", year as i64);
+            if step == 1 && k < span {
+                c.text(
+                    &name,
+                    ((x + self.x(year + 1.0)) / 2.0, self.top - 12.0),
+                    font,
+                )?;
+            } else if step > 1 {
+                c.text(&name, (x, self.top - 14.0), font)?;
+            }
+        }
+        c.line(
+            &[(self.left, self.top), (self.right, self.top)],
+            &c.style.muted,
+            1,
+        )
+    }
+
+    fn group(&self, c: &Canvas, name: &str, y: f64) -> Result<(), ChartError> {
+        let font = c.label().bold();
+        let shown = text::fit(name, font.size * 1.05, self.label_width);
+        c.text(&shown, (12.0, y + ROW / 2.0), font)
+    }
+
+    /// One phase or milestone; returns its tooltip with the full label and dates.
+    fn row(&self, c: &Canvas, row: &TimelineRow, y: f64) -> Result<String, ChartError> {
+        let mid = y + ROW / 2.0;
+        let font = c.label();
+        c.text(
+            &text::fit(&row.label, font.size, self.label_width - 14.0),
+            (26.0, mid),
+            font,
+        )?;
+        let (a, b) = (self.x(row.start), self.x(row.end));
+        match row.kind {
+            RowKind::Phase => {
+                c.rect((a, mid - 8.0), (b.max(a + 3.0), mid + 8.0), &c.style.phase)?
+            }
+            RowKind::Milestone => {
+                let color = &c.style.target;
+                // A window too short to see is just its diamond.
+                if b - a > 8.0 {
+                    c.outline((a, mid - 7.0), (b, mid + 7.0), color, 1.5)?;
+                    c.hatch((a, mid - 7.0), (b, mid + 7.0), color)?;
+                }
+                c.marker(Marker::Diamond, (b, mid), 8.0, color)?;
+            }
+        }
+        Ok(tooltip((12.0, y), (c.width - 12.0, y + ROW), &dated(row)))
+    }
+
+    /// The as-of line with its label under it; outside the axis, only a note saying so.
+    fn as_of(&self, c: &Canvas, as_of: Option<&(f64, String)>) -> Result<(), ChartError> {
+        let Some((t, label)) = as_of else {
+            return Ok(());
+        };
+        let font = c.small();
+        let (lo, hi) = self.years;
+        if *t < lo || *t > hi {
+            let side = if *t < lo { "之前" } else { "之后" };
+            let note = format!("{label}（在图示时间范围{side}）");
+            return c.text(
+                &note,
+                (c.width - 12.0, self.bottom + 18.0),
+                font.at(Anchor::End),
+            );
+        }
+        let x = self.x(*t);
+        c.dashed(
+            &[(x, self.top - 6.0), (x, self.bottom + 8.0)],
+            &c.style.as_of,
+            2,
+        )?;
+        // Centred under the line, slid left or right to stay inside the chart.
+        let w = font.width(label);
+        let centre = x.min(c.width - 12.0 - w / 2.0).max(12.0 + w / 2.0);
+        c.text(label, (centre, self.bottom + 18.0), font.at(Anchor::Middle))
+    }
+}
+
+fn legend(c: &Canvas, as_of: bool, y: f64) -> Result<(), ChartError> {
+    let s = c.style;
+    let mut entries = vec![
+        (Swatch::Bar(s.phase), "阶段"),
+        (Swatch::Milestone(s.target), "工作节点（◆ 为完成时限）"),
+    ];
+    if as_of {
+        entries.push((Swatch::VDash(s.as_of), "数据截至日期"));
+    }
+    c.legend(&entries, 12.0, y).map(|_| ())
+}
+
+/// "label（start至end）", or just one date when start and end are the same.
+fn dated(row: &TimelineRow) -> String {
+    if row.start_label == row.end_label || row.start_label.is_empty() {
+        format!("{}（{}）", row.label, row.end_label)
+    } else {
+        format!("{}（{}至{}）", row.label, row.start_label, row.end_label)
+    }
+}
+
+/// Every row with its dates, by group, and where the as-of date falls.
+fn describe(input: &TimelineInput, lines: &[Line], as_of_drawn: bool) -> String {
+    if input.rows.is_empty() {
+        return "暂无进度安排。".to_string();
+    }
+    let mut groups: Vec<String> = Vec::new();
+    for line in lines {
+        match line {
+            Line::Group(name) => groups.push(format!("{name}：")),
+            Line::Row(row) => {
+                if let Some(g) = groups.last_mut() {
+                    if !g.ends_with('：') {
+                        g.push('、');
+                    }
+                    g.push_str(&dated(row));
+                }
+            }
+        }
+    }
+    let mut out = format!("{}。", groups.join("；"));
+    match (&input.as_of, as_of_drawn) {
+        (Some((_, label)), true) => out.push_str(&format!("图中竖虚线为{label}。")),
+        (Some((_, label)), false) => {
+            out.push_str(&format!("{label}，在图示时间范围之外，图中未标出。"))
+        }
+        (None, _) => {}
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(group: &str, label: &str, start: f64, end: f64, kind: RowKind) -> TimelineRow {
+    fn row(
+        group: &str,
+        label: &str,
+        (start, end): (f64, f64),
+        dates: (&str, &str),
+        kind: RowKind,
+    ) -> TimelineRow {
         TimelineRow {
             group: group.into(),
             label: label.into(),
             start,
             end,
-            start_label: format!("{start}"),
-            end_label: format!("{end}"),
+            start_label: dates.0.into(),
+            end_label: dates.1.into(),
             kind,
         }
     }
 
     fn input() -> TimelineInput {
         TimelineInput {
-            id: "timeline".into(),
+            id: "svg-timeline".into(),
             title: "实施进度安排".into(),
             rows: vec![
-                row("阶段", "启动阶段", 2023.58, 2023.75, RowKind::Phase),
-                row("阶段", "组织实施阶段", 2023.67, 2026.0, RowKind::Phase),
                 row(
-                    "特色专科及人才队伍建设",
+                    "阶段",
+                    "启动阶段",
+                    (2023.58, 2023.83),
+                    ("2023年8月", "2023年10月"),
+                    RowKind::Phase,
+                ),
+                row(
+                    "阶段",
+                    "组织实施阶段",
+                    (2023.83, 2025.92),
+                    ("2023年11月", "2025年11月"),
+                    RowKind::Phase,
+                ),
+                row(
+                    "特色专科建设",
                     "组建特色专科三个（腹腔镜微创外科、甲乳外科、肛肠外科）",
-                    2024.25,
-                    2024.5,
+                    (2024.0, 2024.5),
+                    ("2024年1月", "2024年6月"),
+                    RowKind::Milestone,
+                ),
+                row(
+                    "特色专科建设",
+                    "通过验收",
+                    (2025.99, 2025.99),
+                    ("2025年底", "2025年底"),
                     RowKind::Milestone,
                 ),
             ],
-            as_of: Some((2025.5, "数据截至 2025年7月1日".into())),
+            as_of: Some((2026.83, "数据截至 2026年11月1日".into())),
+        }
+    }
+
+    fn draw(input: &TimelineInput) -> Chart {
+        match timeline(input, &ChartStyle::default()) {
+            Ok(chart) => chart,
+            Err(e) => panic!("chart failed: {e}"),
         }
     }
 
     #[test]
-    fn rows_groups_and_as_of_are_drawn() {
-        let chart = timeline(&input(), &ChartStyle::default()).expect("chart");
-        assert_eq!(
-            chart.svg,
-            timeline(&input(), &ChartStyle::default())
-                .expect("chart")
-                .svg
-        );
+    fn is_byte_identical_and_accessible() {
+        let chart = draw(&input());
+        assert_eq!(chart, draw(&input()));
+        assert!(chart.svg.starts_with("<svg") && chart.svg.contains("role=\"img\""));
+        assert!(chart
+            .svg
+            .contains("<title id=\"svg-timeline-title\">实施进度安排</title>"));
+        let want = "阶段：启动阶段（2023年8月至2023年10月）、组织实施阶段（2023年11月至2025年11月）；特色专科建设：组建特色专科三个（腹腔镜微创外科、甲乳外科、肛肠外科）（2024年1月至2024年6月）、通过验收（2025年底）。图中竖虚线为数据截至 2026年11月1日。";
+        assert_eq!(chart.description, want);
+    }
+
+    #[test]
+    fn rows_groups_axis_and_as_of_are_drawn() {
+        let svg = draw(&input()).svg;
         for needle in [
             "启动阶段",
-            "特色专科及人才队伍建设",
-            "数据截至 2025年7月1日",
+            "特色专科建设",
+            "数据截至 2026年11月1日",
             "2024年",
+            "2026年",
             "工作节点",
+            "<title>通过验收（2025年底）</title>",
         ] {
-            assert!(chart.svg.contains(needle), "{needle}");
+            assert!(svg.contains(needle), "{needle}");
         }
     }
 
     #[test]
-    fn as_of_outside_the_range_is_said_and_empty_is_said() {
+    fn far_as_of_is_said_not_drawn() {
         let mut late = input();
         late.as_of = Some((2030.0, "数据截至 2030年1月1日".into()));
-        assert!(timeline(&late, &ChartStyle::default())
-            .expect("chart")
-            .description
-            .contains("范围之外"));
-        late.rows.clear();
-        assert!(timeline(&late, &ChartStyle::default())
-            .expect("chart")
+        let chart = draw(&late);
+        assert!(chart.description.contains("在图示时间范围之外"));
+        assert!(chart
             .svg
-            .contains("暂无进度安排"));
+            .contains("数据截至 2030年1月1日（在图示时间范围之后）"));
+    }
+
+    #[test]
+    fn empty_and_invalid_rows() {
         let mut bad = input();
         bad.rows[0].end = 2000.0;
         assert!(timeline(&bad, &ChartStyle::default()).is_err());
+        bad.rows[0].end = f64::NAN;
+        assert!(timeline(&bad, &ChartStyle::default()).is_err());
+        bad.rows.clear();
+        let empty = draw(&bad);
+        assert!(empty.svg.contains("暂无进度安排") && empty.description == "暂无进度安排。");
+    }
+
+    #[test]
+    fn hostile_labels_are_escaped() {
+        let mut evil = input();
+        evil.rows[0].label = "<script>alert(1)</script>".into();
+        evil.rows[0].group = "\"onload=alert(1)".into();
+        let svg = draw(&evil).svg;
+        assert!(!svg.contains("<script") && !svg.contains("\"onload"));
+    }
+
+    #[test]
+    fn absurd_but_finite_dates_neither_panic_nor_hang() {
+        let mut odd = input();
+        odd.rows[0].start = -1e300;
+        odd.rows[0].end = 1e300;
+        odd.as_of = Some((f64::MAX, "很久以后".into()));
+        assert!(draw(&odd).svg.starts_with("<svg"));
     }
 }
