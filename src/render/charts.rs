@@ -26,6 +26,8 @@ pub struct ChartView {
     pub svg: String,
     /// Link to the SVG file, relative to the programme page.
     pub file: String,
+    /// Link to the chart's numbers as CSV, relative to the programme page.
+    pub csv: String,
     /// The same numbers as a table.
     pub table: DataTable,
 }
@@ -66,8 +68,13 @@ pub fn programme_charts(
             format!("programmes/{slug}/charts/{id}.svg"),
             svg_file(&chart.svg),
         ));
+        files.push(OutputFile::text(
+            format!("programmes/{slug}/charts/{id}.csv"),
+            super::opendata::csv_text(&table.headers, &table.rows),
+        ));
         views.push(ChartView {
             file: format!("charts/{id}.svg"),
+            csv: format!("charts/{id}.csv"),
             id: format!("chart-{id}"),
             title: chart.title,
             svg: chart.svg,

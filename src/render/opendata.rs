@@ -182,12 +182,17 @@ fn json_rows(table: &Table) -> serde_json::Value {
 
 /// RFC 4180 CSV with a UTF-8 byte-order mark and CRLF line ends (what Excel expects).
 pub fn csv(table: &Table) -> String {
+    csv_text(&table.columns, &table.rows)
+}
+
+/// CSV of a header and rows, in the same form as [`csv`].
+pub fn csv_text<H: AsRef<str>>(header: &[H], rows: &[Vec<String>]) -> String {
     let mut out = String::from("\u{feff}");
     let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
         cells.map(quote).collect::<Vec<_>>().join(",") + "\r\n"
     };
-    out.push_str(&line(&mut table.columns.iter().copied()));
-    for row in &table.rows {
+    out.push_str(&line(&mut header.iter().map(AsRef::as_ref)));
+    for row in rows {
         out.push_str(&line(&mut row.iter().map(String::as_str)));
     }
     out

@@ -39,7 +39,10 @@ struct KeyTarget {
 
 /// The targets a reader most wants first: measured ratios and scales before counts and
 /// yes/no items, in document order within each kind.
-fn key_targets<'a>(site: &ComputedSite, p: &'a crate::compute::ComputedProgramme) -> Vec<&'a crate::compute::TargetReport> {
+fn key_targets<'a>(
+    site: &ComputedSite,
+    p: &'a crate::compute::ComputedProgramme,
+) -> Vec<&'a crate::compute::TargetReport> {
     use crate::model::IndicatorKind::*;
     let rank = |r: &crate::compute::TargetReport| {
         let id = &p.programme().targets[r.index].indicator;
