@@ -125,3 +125,47 @@ fn check_passes_the_bundled_site() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn charts_placed_in_commentary() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run_in(dir.path(), &["init"]).status.success());
+    let md = dir
+        .path()
+        .join("content/programmes/example-programme/index.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    std::fs::write(
+        &md,
+        format!("{text}\n```chart\ntarget: beds\n```\n\n```chart\nkind: budget\n```\n"),
+    )
+    .unwrap();
+    assert!(run_in(dir.path(), &["build"]).status.success());
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("output/programmes/example-programme/index.html"),
+    )
+    .unwrap();
+    let commentary = &page[page.find("id=\"text\"").unwrap()..page.find("class=\"toc\"").unwrap()];
+    assert!(
+        commentary.contains("<figure class=\"chart\"") && commentary.contains("role=\"img\""),
+        "chart inline"
+    );
+    assert!(commentary.contains("资金安排"), "budget chart inline");
+    std::fs::write(
+        &md,
+        format!("{text}\n\n```chart\ntarget: no-such-target\n```\n"),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["build"]);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    let line = text.lines().count() + 3;
+    assert!(
+        message.contains(&format!("example-programme/index.md:{line}")),
+        "{message}"
+    );
+    assert!(
+        message.contains("trajectory-no-such-target") && message.contains("trajectory-beds"),
+        "{message}"
+    );
+}

@@ -18,6 +18,35 @@ pub struct RenderedMarkdown {
 /// Renders Markdown, shifting heading levels down by `shift` (an `##` under a page's `<h2>`
 /// section becomes `<h3>`), and prefixing heading ids with `id_prefix`.
 pub fn render(text: &str, shift: usize, id_prefix: &str) -> RenderedMarkdown {
+    let refuse: &Embed<'_> =
+        &|_, _| Err("charts can only be placed in a programme's commentary".into());
+    render_with(text, shift, id_prefix, refuse).unwrap_or_else(|errors| RenderedMarkdown {
+        html: format!(
+            "<p>{}</p>",
+            errors
+                .iter()
+                .map(|(_, m)| escape(m))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        headings: Vec::new(),
+    })
+}
+
+/// Turns the body of a ```` ```chart ```` block into HTML, or says why it cannot.
+pub type Embed<'a> = dyn Fn(&str, usize) -> Result<String, String> + 'a;
+
+/// A problem with an embedded chart: the 1-based line of its block and the message.
+pub type EmbedError = (usize, String);
+
+/// [`render`], placing charts where the author wrote ```` ```chart ```` blocks: `embed` gets
+/// each block's text and line and returns trusted HTML. All failing blocks are reported.
+pub fn render_with(
+    text: &str,
+    shift: usize,
+    id_prefix: &str,
+    embed: &Embed<'_>,
+) -> Result<RenderedMarkdown, Vec<EmbedError>> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -25,7 +54,29 @@ pub fn render(text: &str, shift: usize, id_prefix: &str) -> RenderedMarkdown {
     let mut headings = Vec::new();
     let mut in_heading: Option<usize> = None;
     let mut events: Vec<Event> = Vec::new();
-    for event in Parser::new_ext(text, options) {
+    let mut block: Option<(usize, String)> = None;
+    let mut errors = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if let Some((line, body)) = block.as_mut() {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                    match embed(body, *line) {
+                        Ok(html) => events.push(Event::Html(CowStr::from(html))),
+                        Err(message) => errors.push((*line, message)),
+                    }
+                    block = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) = &event {
+            if lang.trim() == "chart" {
+                block = Some((text[..range.start].lines().count() + 1, String::new()));
+                continue;
+            }
+        }
         let event = match event {
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
             Event::Start(Tag::Heading {
@@ -84,9 +135,18 @@ pub fn render(text: &str, shift: usize, id_prefix: &str) -> RenderedMarkdown {
         }
         events.push(event);
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    RenderedMarkdown { html, headings }
+    Ok(RenderedMarkdown { html, headings })
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -168,6 +228,22 @@ mod tests {
         assert!(!out.html.to_lowercase().contains("javascript"));
         assert!(!out.html.contains("data:"));
         assert!(out.html.contains("https://ok.example/"));
+    }
+
+    #[test]
+    fn chart_blocks_are_embedded_or_reported_with_their_line() {
+        let text = "说明\n\n```chart\ntarget: beds\n```\n\n```chart\ntarget: nope\n```\n";
+        let embed: &Embed<'_> = &|body, _| match body.trim() {
+            "target: beds" => Ok("<figure>chart</figure>".into()),
+            other => Err(format!("unknown chart {other}")),
+        };
+        let errors = render_with(text, 0, "", embed).expect_err("second block is unknown");
+        assert_eq!(errors, vec![(7, "unknown chart target: nope".to_string())]);
+        let ok = render_with("```chart\ntarget: beds\n```\n", 0, "", embed).expect("embedded");
+        assert!(ok.html.contains("<figure>chart</figure>"));
+        assert!(!render("```chart\ntarget: beds\n```\n", 0, "")
+            .html
+            .contains("<figure>"));
     }
 
     #[test]

@@ -30,6 +30,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     template!("data.html"),
     template!("directory.html"),
     template!("search.html"),
+    template!("chart.html"),
 ];
 
 /// A static asset of the default theme, compiled in.

@@ -7,6 +7,7 @@
 pub mod common;
 pub mod data;
 pub mod directory;
+pub mod embed;
 pub mod feeds;
 pub mod home;
 pub mod indicators;

@@ -7,7 +7,7 @@ use crate::compute::{ComputedProgramme, ComputedSite};
 use crate::error::Result;
 use crate::model::{Catalogue, Programme};
 use crate::render::charts::ChartView;
-use crate::render::{format, markdown, theme::Theme};
+use crate::render::{format, theme::Theme};
 use serde::Serialize;
 
 /// Context of `programme.html`.
@@ -178,7 +178,8 @@ pub fn render(
         .pages
         .iter()
         .find(|page| page.stem == "index")
-        .map(|page| markdown::render(&page.text, 1, "c-"))
+        .map(|page| super::embed::render_commentary(page, &charts, theme))
+        .transpose()?
         .unwrap_or_default();
     let view = View {
         slug: programme.slug.clone(),
