@@ -63,6 +63,17 @@ pub fn programme_charts(
     let slug = &p.programme().slug;
     let mut views = Vec::new();
     let mut files = Vec::new();
+    if !p.targets.is_empty() {
+        let (view, status_files) = status_chart(
+            "status",
+            "目标状态总览",
+            &p.counts,
+            &format!("programmes/{slug}"),
+            style,
+        )?;
+        views.push(view);
+        files.extend(status_files);
+    }
     for (chart, table, id) in drawn {
         files.push(OutputFile::text(
             format!("programmes/{slug}/charts/{id}.svg"),
@@ -408,4 +419,150 @@ fn timeline(
         },
         table,
     ))
+}
+
+/// A status overview chart of `counts`; its files go under `dir` (relative to the site root),
+/// linked from a page in that same folder.
+pub fn status_chart(
+    id: &str,
+    title: &str,
+    counts: &crate::compute::StatusCounts,
+    dir: &str,
+    style: &ChartStyle,
+) -> Result<(ChartView, Vec<OutputFile>)> {
+    use crate::compute::Status;
+    let input = chart::StatusInput {
+        id: format!("svg-{id}"),
+        title: title.to_string(),
+        counts: Status::ALL
+            .iter()
+            .map(|s| chart::StatusCount {
+                label: s.label().into(),
+                symbol: s.symbol().into(),
+                count: counts.get(*s),
+            })
+            .collect(),
+    };
+    let table = DataTable {
+        headers: vec!["状态".into(), "目标数".into()],
+        rows: Status::ALL
+            .iter()
+            .map(|s| vec![s.label().to_string(), counts.get(*s).to_string()])
+            .collect(),
+    };
+    let chart = draw(id, chart::status_overview(&input, style))?;
+    Ok(view_with_files(id, chart, table, dir))
+}
+
+/// For each indicator that targets use: every programme's target and latest figure side by
+/// side. Files go under `indicators/charts/`.
+pub fn comparison_charts(
+    site: &ComputedSite,
+    style: &ChartStyle,
+) -> Result<Vec<(String, ChartView, Vec<OutputFile>)>> {
+    let mut out = Vec::new();
+    for indicator in &site.catalogue.indicators {
+        if indicator.kind == IndicatorKind::Boolean {
+            continue;
+        }
+        let mut rows = Vec::new();
+        let mut table = DataTable {
+            headers: vec![
+                "项目".into(),
+                "范围".into(),
+                "目标".into(),
+                "最新实际".into(),
+            ],
+            rows: Vec::new(),
+        };
+        for p in &site.programmes {
+            let programme = p.programme();
+            for report in &p.targets {
+                let t = &programme.targets[report.index];
+                if t.indicator != indicator.id {
+                    continue;
+                }
+                let scope = scope_label(programme, t.scope.as_deref());
+                let place = programme.region.most_specific().to_string();
+                let label = if t.scope.is_some() {
+                    format!("{place} {scope}")
+                } else {
+                    format!("{place} {}", t.label)
+                };
+                let latest = report.actuals.last().map(|&i| &programme.actuals[i]);
+                let actual = latest.and_then(|a| numeric(Some(indicator), &a.value));
+                let target_label = t
+                    .display
+                    .clone()
+                    .unwrap_or_else(|| format::amount(Some(indicator), &t.value));
+                let actual_label = latest
+                    .map(|a| {
+                        a.display
+                            .clone()
+                            .unwrap_or_else(|| format::amount(Some(indicator), &a.value))
+                    })
+                    .unwrap_or_default();
+                table.rows.push(vec![
+                    programme.title.clone(),
+                    scope,
+                    target_label.clone(),
+                    if actual_label.is_empty() {
+                        "暂无数据".into()
+                    } else {
+                        actual_label.clone()
+                    },
+                ]);
+                rows.push(chart::ComparisonRow {
+                    label,
+                    target: report.target_value,
+                    target_label,
+                    actual,
+                    actual_label,
+                });
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let id = format!("compare-{}", indicator.id.replace('_', "-"));
+        let input = chart::ComparisonInput {
+            id: format!("svg-{id}"),
+            title: format!("{}：各项目目标与最新实际", indicator.name),
+            rows,
+        };
+        let chart = draw(&id, chart::comparison(&input, style))?;
+        let (view, files) = view_with_files(&id, chart, table, "indicators");
+        out.push((indicator.id.clone(), view, files));
+    }
+    Ok(out)
+}
+
+/// A chart's view and its SVG and CSV files under `dir`.
+fn view_with_files(
+    id: &str,
+    chart: Chart,
+    table: DataTable,
+    dir: &str,
+) -> (ChartView, Vec<OutputFile>) {
+    let folder = if dir.is_empty() {
+        "charts".to_string()
+    } else {
+        format!("{dir}/charts")
+    };
+    let files = vec![
+        OutputFile::text(format!("{folder}/{id}.svg"), svg_file(&chart.svg)),
+        OutputFile::text(
+            format!("{folder}/{id}.csv"),
+            super::opendata::csv_text(&table.headers, &table.rows),
+        ),
+    ];
+    let view = ChartView {
+        id: format!("chart-{id}"),
+        title: chart.title,
+        svg: chart.svg,
+        file: format!("charts/{id}.svg"),
+        csv: format!("charts/{id}.csv"),
+        table,
+    };
+    (view, files)
 }

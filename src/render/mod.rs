@@ -27,17 +27,27 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>> {
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = chart::ChartStyle::default();
-    let mut files = vec![
-        page::home::render(site, &theme)?,
+    let (site_status, mut files) =
+        charts::status_chart("site-status", "全站目标状态总览", &site.counts, "", &style)?;
+    let comparisons = charts::comparison_charts(site, &style)?;
+    for (_, _, chart_files) in &comparisons {
+        files.extend(chart_files.iter().cloned());
+    }
+    let comparisons: Vec<(String, charts::ChartView)> = comparisons
+        .into_iter()
+        .map(|(id, view, _)| (id, view))
+        .collect();
+    files.extend([
+        page::home::render(site, &theme, site_status)?,
         page::regions::render(site, &theme)?,
         page::years::render(site, &theme)?,
-        page::indicators::render(site, &theme)?,
+        page::indicators::render(site, &theme, &comparisons)?,
         page::data::render(site, &theme)?,
         page::directory::issuers(site, &theme)?,
         page::directory::categories(site, &theme)?,
         page::directory::status(site, &theme)?,
         page::search::render(site, &theme)?,
-    ];
+    ]);
     for p in &site.programmes {
         let (views, chart_files) = charts::programme_charts(site, p, &style)?;
         files.push(page::programme::render(site, p, views, &theme)?);

@@ -6,8 +6,10 @@
 //! Every chart carries `role="img"`, a `<title>` and a `<desc>` stating its figures in words.
 
 mod budget;
+mod comparison;
 mod draw;
 mod level;
+mod status;
 pub mod style;
 pub mod svg;
 mod text;
@@ -15,7 +17,9 @@ mod timeline;
 mod trajectory;
 
 pub use budget::budget;
+pub use comparison::{comparison, ComparisonInput, ComparisonRow};
 pub use level::levels;
+pub use status::{status_overview, StatusCount, StatusInput};
 pub use style::{ChartStyle, FONT_FAMILY};
 pub use timeline::timeline;
 pub use trajectory::trajectory;

@@ -17,6 +17,7 @@ struct Context {
     counts: Vec<CountView>,
     target_total: usize,
     programmes: Vec<Entry>,
+    status_chart: crate::render::charts::ChartView,
 }
 
 #[derive(Serialize)]
@@ -62,7 +63,11 @@ fn key_targets<'a>(
 }
 
 /// Renders `index.html`.
-pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
+pub fn render(
+    site: &ComputedSite,
+    theme: &Theme,
+    status_chart: crate::render::charts::ChartView,
+) -> Result<OutputFile> {
     let path = "index.html";
     let description = site.site.description.clone().unwrap_or_default();
     let layout = common::layout(site, path, "home", &site.site.title, &description)
@@ -103,6 +108,7 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
         counts: common::counts(&site.counts),
         target_total: site.counts.total(),
         programmes,
+        status_chart,
         layout,
     };
     Ok(OutputFile::text(path, theme.render("home.html", &context)?))

@@ -25,6 +25,7 @@ struct IndicatorView {
     description: String,
     levels: Vec<(String, String)>,
     uses: Vec<Use>,
+    chart: Option<crate::render::charts::ChartView>,
 }
 
 #[derive(Serialize)]
@@ -39,7 +40,11 @@ struct Use {
 }
 
 /// Renders `indicators/index.html`; indicators used by no target are listed last.
-pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
+pub fn render(
+    site: &ComputedSite,
+    theme: &Theme,
+    comparisons: &[(String, crate::render::charts::ChartView)],
+) -> Result<OutputFile> {
     let path = "indicators/index.html";
     let layout = common::layout(
         site,
@@ -71,6 +76,10 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
                 .map(|l| (l.label.clone(), l.meaning.clone().unwrap_or_default()))
                 .collect(),
             uses: uses(site, &i.id, &layout.root),
+            chart: comparisons
+                .iter()
+                .find(|(id, _)| *id == i.id)
+                .map(|(_, view)| view.clone()),
         })
         .collect();
     indicators.sort_by_key(|i| i.uses.is_empty());
