@@ -26,7 +26,7 @@ pub fn render_site(
     progress: &dyn crate::build::Progress,
 ) -> Result<Vec<OutputFile>> {
     let theme = theme::load(site_root, &site.site.theme)?;
-    let style = chart::ChartStyle::default();
+    let style = theme.chart_style.clone();
     let (site_status, mut files) =
         charts::status_chart("site-status", "全站目标状态总览", &site.counts, "", &style)?;
     let comparisons = charts::comparison_charts(site, &style)?;

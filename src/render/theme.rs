@@ -5,6 +5,7 @@
 //! `themes/<name>/` next to its content folder.
 
 use crate::error::{Error, Result};
+use crate::render::chart::{style::RGBColor, ChartStyle};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -49,21 +50,116 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] =
 
 /// Every file of the default theme with its path under `themes/default/`, for `gongkai init`.
 pub fn default_files() -> Vec<(String, &'static [u8])> {
+    let config = std::iter::once(("theme.yaml".to_string(), DEFAULT_CONFIG.as_bytes()));
     let templates = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, t)| (format!("templates/{n}"), t.as_bytes()));
     let assets = DEFAULT_ASSETS
         .iter()
         .map(|(n, b)| (format!("static/{n}"), *b));
-    templates.chain(assets).collect()
+    config.chain(templates).chain(assets).collect()
 }
 
-/// A loaded theme: compiled templates and the assets to copy.
+/// The default theme's settings (chart colours, fonts, sizes).
+const DEFAULT_CONFIG: &str = include_str!("../../themes/default/theme.yaml");
+
+/// A loaded theme: compiled templates, the assets to copy and the chart style.
 pub struct Theme {
     /// Compiled templates.
     pub tera: tera::Tera,
     /// Asset files by path under `assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// How charts look, from `theme.yaml`.
+    pub chart_style: ChartStyle,
+}
+
+/// `theme.yaml`: every field optional, so a site's file only says what it changes.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeConfig {
+    #[serde(default)]
+    chart: ChartConfig,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartConfig {
+    width: Option<u32>,
+    height: Option<u32>,
+    font_family: Option<String>,
+    title_size: Option<f64>,
+    label_size: Option<f64>,
+    small_size: Option<f64>,
+    show_title: Option<bool>,
+    #[serde(default)]
+    colors: BTreeMap<String, String>,
+}
+
+impl ChartConfig {
+    /// Applies the settings given to `style`; unknown colour names and bad values are errors.
+    fn apply(self, style: &mut ChartStyle, file: &Path) -> Result<()> {
+        style.width = self.width.unwrap_or(style.width).clamp(240, 2400);
+        style.height = self.height.unwrap_or(style.height).clamp(160, 2000);
+        if let Some(family) = self.font_family {
+            style.font_family = family;
+        }
+        style.title_size = self.title_size.unwrap_or(style.title_size).clamp(8.0, 48.0);
+        style.label_size = self.label_size.unwrap_or(style.label_size).clamp(8.0, 40.0);
+        style.small_size = self.small_size.unwrap_or(style.small_size).clamp(8.0, 40.0);
+        style.show_title = self.show_title.unwrap_or(style.show_title);
+        for (name, hex) in self.colors {
+            let color = parse_hex(&hex).ok_or_else(|| {
+                Error::Template(format!(
+                    "{}: chart.colors.{name}: “{hex}” is not a #rrggbb colour",
+                    file.display()
+                ))
+            })?;
+            let slot = match name.as_str() {
+                "text" => &mut style.text,
+                "muted" => &mut style.muted,
+                "grid" => &mut style.grid,
+                "actual" => &mut style.actual,
+                "target" => &mut style.target,
+                "baseline" => &mut style.baseline,
+                "as_of" => &mut style.as_of,
+                "phase" => &mut style.phase,
+                other => {
+                    return Err(Error::Template(format!(
+                        "{}: chart.colors.{other}: no such chart colour",
+                        file.display()
+                    )))
+                }
+            };
+            *slot = color;
+        }
+        Ok(())
+    }
+}
+
+fn parse_hex(hex: &str) -> Option<RGBColor> {
+    let digits = hex.strip_prefix('#')?;
+    if digits.len() != 6 || !digits.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+    Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// The chart style of the default theme with a site's `theme.yaml` applied over it.
+fn chart_style(dir: &Path) -> Result<ChartStyle> {
+    let mut style = ChartStyle::default();
+    let default_path = Path::new("themes/default/theme.yaml");
+    let defaults: ThemeConfig =
+        crate::yaml::parse(default_path, DEFAULT_CONFIG).map_err(|d| Error::Invalid(vec![d]))?;
+    defaults.chart.apply(&mut style, default_path)?;
+    let own = dir.join("theme.yaml");
+    if own.is_file() {
+        let text = std::fs::read_to_string(&own).map_err(|e| Error::io(&own, e))?;
+        let config: ThemeConfig =
+            crate::yaml::parse(&own, &text).map_err(|d| Error::Invalid(vec![d]))?;
+        config.chart.apply(&mut style, &own)?;
+    }
+    Ok(style)
 }
 
 /// Loads the default theme with the site's overrides from `site_root/themes/<name>/`.
@@ -96,7 +192,12 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template(e.to_string()))?;
-    Ok(Theme { tera, assets })
+    let chart_style = chart_style(&dir)?;
+    Ok(Theme {
+        tera,
+        assets,
+        chart_style,
+    })
 }
 
 /// Calls `apply` for each regular file directly in `dir` (no symlinks, no sub-folders).
