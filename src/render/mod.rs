@@ -17,7 +17,23 @@ pub mod variant;
 use crate::compute::ComputedSite;
 use crate::error::Result;
 use page::OutputFile;
+use rayon::prelude::*;
 use std::path::Path;
+
+/// Everything one programme contributes: its page, sub-pages, charts and open data.
+pub fn render_programme(
+    site: &ComputedSite,
+    p: &crate::compute::ComputedProgramme,
+    theme: &theme::Theme,
+    style: &chart::ChartStyle,
+) -> Result<Vec<OutputFile>> {
+    let (views, chart_files) = charts::programme_charts(site, p, style)?;
+    let mut files = vec![page::programme::render(site, p, views, theme)?];
+    files.extend(chart_files);
+    files.extend(page::subpage::render_all(site, p, theme)?);
+    files.extend(opendata::programme_files(site, p));
+    Ok(files)
+}
 
 /// Renders the whole site; files are returned sorted by path.
 pub fn render_site(
@@ -48,14 +64,18 @@ pub fn render_site(
         page::directory::status(site, &theme)?,
         page::search::render(site, &theme)?,
     ]);
-    for p in &site.programmes {
-        let (views, chart_files) = charts::programme_charts(site, p, &style)?;
-        files.push(page::programme::render(site, p, views, &theme)?);
-        files.extend(chart_files);
-        files.extend(page::subpage::render_all(site, p, &theme)?);
-        files.extend(opendata::programme_files(site, p));
-        progress.step();
-    }
+    // Programmes are independent of one another, so they render in parallel; collecting
+    // keeps their order, so the output does not depend on scheduling.
+    let per_programme: Vec<Vec<OutputFile>> = site
+        .programmes
+        .par_iter()
+        .map(|p| {
+            let files = render_programme(site, p, &theme, &style);
+            progress.step();
+            files
+        })
+        .collect::<Result<_>>()?;
+    files.extend(per_programme.into_iter().flatten());
     files.extend(opendata::site_files(site));
     files.extend(search::index_files(&search::documents(site)));
     if site.site.traditional {

@@ -7,6 +7,7 @@
 
 use super::page::OutputFile;
 use super::script;
+use rayon::prelude::*;
 
 /// Folder of the Traditional-Chinese mirror.
 pub const PREFIX: &str = "zh-hant/";
@@ -14,7 +15,7 @@ pub const PREFIX: &str = "zh-hant/";
 /// Converted copies of every HTML file in `files`.
 pub fn traditional_pages(files: &[OutputFile]) -> Vec<OutputFile> {
     files
-        .iter()
+        .par_iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| {
             let html = String::from_utf8_lossy(&f.bytes);
