@@ -288,13 +288,67 @@ fn pages_make_no_external_requests() {
             continue;
         }
         let text = String::from_utf8_lossy(&bytes);
-        for attr in ["src=\"http", "href=\"http", "url(http", "@import", "src=\"//", "href=\"//"] {
+        for attr in [
+            "src=\"http",
+            "href=\"http",
+            "url(http",
+            "@import",
+            "src=\"//",
+            "href=\"//",
+        ] {
             assert!(!text.contains(attr), "{path} contains {attr}");
         }
         // The only scripts are the theme's own reading aids and search.
         let scripts = text.matches("<script").count();
         let own = text.matches("assets/a11y.js\"></script>").count()
             + text.matches("assets/search.js\"></script>").count();
-        assert_eq!(scripts, own, "{path} has a script other than the theme's own");
+        assert_eq!(
+            scripts, own,
+            "{path} has a script other than the theme's own"
+        );
+    }
+}
+
+#[test]
+fn works_under_a_sub_path_and_from_file_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let result = gongkai(&[
+        "build",
+        "--content",
+        repo().join("content").to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://www.example.gov.cn/xxgk/ylws/",
+    ]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://www.example.gov.cn/xxgk/ylws/programmes/yunzhou-county-hospitals-2023/index.html</loc>"));
+    assert!(read(&out.join("robots.txt")).contains("Sitemap: https://www.example.gov.cn/xxgk/ylws/sitemap.xml"));
+    for (path, bytes) in snapshot(&out) {
+        if path.ends_with(".html") {
+            let text = String::from_utf8_lossy(&bytes);
+            for attr in ["href=\"/", "src=\"/", "action=\"/"] {
+                assert!(!text.contains(attr), "{path}: root-relative link breaks under a sub-path and from file://");
+            }
+        }
+    }
+}
+
+#[test]
+fn programme_pages_are_light_for_phones() {
+    let (_dir, out) = built();
+    let css = std::fs::metadata(out.join("assets/style.css")).unwrap().len();
+    let js = std::fs::metadata(out.join("assets/a11y.js")).unwrap().len();
+    for (slug, _) in SLUGS {
+        let page = read(&out.join("programmes").join(slug).join("index.html"));
+        // Page weight before charts: the HTML without its inline SVG, plus the CSS and script.
+        let mut without_charts = page.clone();
+        while let (Some(start), Some(end)) = (without_charts.find("<svg"), without_charts.find("</svg>")) {
+            without_charts.replace_range(start..end + 6, "");
+        }
+        let weight = without_charts.len() as u64 + css + js;
+        assert!(weight < 150 * 1024, "{slug}: {weight} bytes before charts");
     }
 }
