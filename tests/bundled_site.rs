@@ -322,15 +322,23 @@ fn works_under_a_sub_path_and_from_file_urls() {
         "--base-url",
         "https://www.example.gov.cn/xxgk/ylws/",
     ]);
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains("<loc>https://www.example.gov.cn/xxgk/ylws/programmes/yunzhou-county-hospitals-2023/index.html</loc>"));
-    assert!(read(&out.join("robots.txt")).contains("Sitemap: https://www.example.gov.cn/xxgk/ylws/sitemap.xml"));
+    assert!(read(&out.join("robots.txt"))
+        .contains("Sitemap: https://www.example.gov.cn/xxgk/ylws/sitemap.xml"));
     for (path, bytes) in snapshot(&out) {
         if path.ends_with(".html") {
             let text = String::from_utf8_lossy(&bytes);
             for attr in ["href=\"/", "src=\"/", "action=\"/"] {
-                assert!(!text.contains(attr), "{path}: root-relative link breaks under a sub-path and from file://");
+                assert!(
+                    !text.contains(attr),
+                    "{path}: root-relative link breaks under a sub-path and from file://"
+                );
             }
         }
     }
@@ -339,13 +347,17 @@ fn works_under_a_sub_path_and_from_file_urls() {
 #[test]
 fn programme_pages_are_light_for_phones() {
     let (_dir, out) = built();
-    let css = std::fs::metadata(out.join("assets/style.css")).unwrap().len();
+    let css = std::fs::metadata(out.join("assets/style.css"))
+        .unwrap()
+        .len();
     let js = std::fs::metadata(out.join("assets/a11y.js")).unwrap().len();
     for (slug, _) in SLUGS {
         let page = read(&out.join("programmes").join(slug).join("index.html"));
         // Page weight before charts: the HTML without its inline SVG, plus the CSS and script.
         let mut without_charts = page.clone();
-        while let (Some(start), Some(end)) = (without_charts.find("<svg"), without_charts.find("</svg>")) {
+        while let (Some(start), Some(end)) =
+            (without_charts.find("<svg"), without_charts.find("</svg>"))
+        {
             without_charts.replace_range(start..end + 6, "");
         }
         let weight = without_charts.len() as u64 + css + js;

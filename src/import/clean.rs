@@ -153,17 +153,24 @@ pub fn mark_lost(line: &str) -> (String, usize) {
             .count();
         let before = if i == 0 { None } else { Some(chars[i - 1]) };
         let after = chars.get(i + run).copied();
-        let replacement_chars = chars[i..i + run].iter().any(|c| *c == '\u{FFFD}');
-        let at_edge = before.is_none_or(char::is_whitespace)
-            || after.is_none_or(char::is_whitespace);
+        let replacement_chars = chars[i..i + run].contains(&'\u{FFFD}');
+        let at_edge =
+            before.is_none_or(char::is_whitespace) || after.is_none_or(char::is_whitespace);
         let in_text = before.is_some_and(is_han) || after.is_some_and(is_han);
-        if run == 1 && !replacement_chars && !(before.is_some_and(is_han) && after.is_some_and(is_han)) {
+        if run == 1
+            && !replacement_chars
+            && !(before.is_some_and(is_han) && after.is_some_and(is_han))
+        {
             // A single '?' outside Han text is punctuation or part of a URL.
             out.push('?');
         } else if at_edge || !in_text {
             out.push(' ');
         } else {
-            let count = if replacement_chars { run } else { run.div_ceil(2) };
+            let count = if replacement_chars {
+                run
+            } else {
+                run.div_ceil(2)
+            };
             for _ in 0..count {
                 out.push('□');
             }
@@ -211,8 +218,14 @@ pub fn rejoin(lines: Vec<String>) -> Vec<String> {
         };
         match (join, out.last_mut()) {
             (true, Some(previous)) => {
-                let needs_space = previous.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                let needs_space = previous
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && line
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric());
                 if needs_space {
                     previous.push(' ');
                 }
@@ -230,7 +243,8 @@ fn continues(previous: &str, next: &str) -> bool {
     let Some(last) = prev.chars().last() else {
         return false;
     };
-    if is_sentence_end(last) || matches!(last, ':' | ')' | '>' | '》' | '”' | '"') && !opens(&prev) {
+    if is_sentence_end(last) || matches!(last, ':' | ')' | '>' | '》' | '”' | '"') && !opens(&prev)
+    {
         return false;
     }
     if is_subtitle(&next_folded) {
@@ -241,6 +255,9 @@ fn continues(previous: &str, next: &str) -> bool {
     }
     if matches!(last, ',' | '、' | '(' | '《' | '“') || opens(&prev) {
         return true;
+    }
+    if is_field_line(&prev) || next_folded.trim_end().ends_with(':') {
+        return false;
     }
     let len = prev.chars().count();
     let prose = prev.chars().filter(|c| is_clause_punct(*c)).count() >= 1;
@@ -278,14 +295,16 @@ fn starts_new_block(folded: &str) -> bool {
     if squeezed.starts_with('(') && squeezed.ends_with(')') {
         return true;
     }
-    if let Some(colon) = squeezed.find(':') {
+    is_field_line(folded) || squeezed.starts_with("抄送") || squeezed.starts_with("附件")
+}
+
+/// A `key: value` line of a page's attribute table (索引号: …, 发布时间: …).
+fn is_field_line(folded: &str) -> bool {
+    let squeezed: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.find(':').is_some_and(|colon| {
         let key = &squeezed[..colon];
-        let key_len = key.chars().count();
-        if (2..=6).contains(&key_len) && key.chars().all(is_han) {
-            return true;
-        }
-    }
-    squeezed.starts_with("抄送") || squeezed.starts_with("附件")
+        (2..=6).contains(&key.chars().count()) && key.chars().all(is_han)
+    })
 }
 
 #[cfg(test)]
@@ -305,12 +324,15 @@ mod tests {
 
     #[test]
     fn marks_lost_characters() {
-        assert_eq!(mark_lost("??? 為加快推進"), (" 為加快推進".to_string(), 0));
+        assert_eq!(mark_lost("??? 為加快推進"), ("  為加快推進".to_string(), 0));
         assert_eq!(
             mark_lost("甘肅省衛生健康委員會??? 甘肅省鄉村振興局").0,
             "甘肅省衛生健康委員會  甘肅省鄉村振興局"
         );
-        assert_eq!(mark_lost("??科聯盟"), ("□科聯盟".to_string(), 1));
+        assert_eq!(
+            mark_lost("建設、??科聯盟"),
+            ("建設、□科聯盟".to_string(), 1)
+        );
         assert_eq!(mark_lost("臨床???、帶出"), ("臨床□□、帶出".to_string(), 2));
         assert_eq!(mark_lost("showinfo?id=1").0, "showinfo?id=1");
     }
@@ -318,10 +340,7 @@ mod tests {
     #[test]
     fn collapses_letter_spacing() {
         assert_eq!(collapse_spacing("索 引 号: 0352"), "索引号: 0352");
-        assert_eq!(
-            collapse_spacing("实施方案的 通 知"),
-            "实施方案的通知"
-        );
+        assert_eq!(collapse_spacing("实施方案的 通 知"), "实施方案的通知");
         assert_eq!(collapse_spacing("到 2025 年,床位"), "到 2025 年,床位");
         assert_eq!(
             collapse_spacing("甘肅省衛生健康委員會  甘肅省鄉村振興局"),
@@ -360,7 +379,10 @@ mod tests {
     #[test]
     fn drops_noise_and_detects_script() {
         let cleaned = clean("您當前所在位置:駐馬店廣視網>新聞> 正文\n\n駐馬店市在分級診療制度建設上積極探索。\n免責聲明:凡本網注明\n");
-        assert_eq!(cleaned.paragraphs, vec!["駐馬店市在分級診療制度建設上積極探索。"]);
+        assert_eq!(
+            cleaned.paragraphs,
+            vec!["駐馬店市在分級診療制度建設上積極探索。"]
+        );
         assert_eq!(cleaned.removed.len(), 2);
         assert_eq!(cleaned.script, Script::Traditional);
     }

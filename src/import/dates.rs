@@ -61,6 +61,44 @@ fn digits(chars: &[char], i: usize) -> (usize, u32) {
     (j - i, value)
 }
 
+/// Characters of Chinese numerals used in dates (二〇一九年三月二十九日).
+fn is_date_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十".contains(c)
+}
+
+/// A number at `i` in Arabic or Chinese numerals: its length in characters, its value,
+/// and how many decimal digits it has (a Chinese year 二〇一九 counts as 4).
+fn number_at(chars: &[char], i: usize) -> (usize, u32, usize) {
+    let (len, value) = digits(chars, i);
+    if len > 0 {
+        return (len, value, len);
+    }
+    let run = chars[i.min(chars.len())..]
+        .iter()
+        .take(4)
+        .take_while(|c| is_date_numeral(**c))
+        .count();
+    if run == 0 {
+        return (0, 0, 0);
+    }
+    let text: String = chars[i..i + run].iter().collect();
+    if run == 4 && !text.contains('十') {
+        // A year written digit by digit.
+        let value = text
+            .chars()
+            .filter_map(super::text::chinese_digit)
+            .fold(0, |acc, d| acc * 10 + d);
+        return (run, value, 4);
+    }
+    match super::text::parse_chinese_number(&text) {
+        Some(v) if v >= 1.0 => {
+            let value = v as u32;
+            (run, value, value.to_string().len())
+        }
+        _ => (0, 0, 0),
+    }
+}
+
 /// Parses `[YYYY 年][M 月][D 日]` at `i` (spaces allowed between parts); returns the date
 /// and the end position.
 fn atom(chars: &[char], i: usize) -> Option<(PartialDate, usize)> {
@@ -71,21 +109,31 @@ fn atom(chars: &[char], i: usize) -> Option<(PartialDate, usize)> {
     };
     let mut pos = i;
     let mut last_end = i;
-    for (unit, slot) in [('年', 0), ('月', 1), ('日', 2)] {
+    loop {
         let p = skip_spaces(chars, pos);
-        let (len, value) = digits(chars, p);
-        if len == 0 {
+        let (run, value, len) = number_at(chars, p);
+        if run == 0 {
             break;
         }
-        let q = skip_spaces(chars, p + len);
-        let unit_here = chars.get(q) == Some(&unit) || (unit == '日' && chars.get(q) == Some(&'号'));
-        if !unit_here {
-            break;
-        }
-        match slot {
-            0 if len == 4 && (1900..=2100).contains(&value) => date.year = Some(value as i32),
-            1 if (1..=12).contains(&value) && len <= 2 => date.month = Some(value),
-            2 if (1..=31).contains(&value) && len <= 2 && date.month.is_some() => {
+        let q = skip_spaces(chars, p + run);
+        match chars.get(q) {
+            Some('年')
+                if date.year.is_none()
+                    && date.month.is_none()
+                    && len == 4
+                    && (1900..=2100).contains(&value) =>
+            {
+                date.year = Some(value as i32)
+            }
+            Some('月') if date.month.is_none() && len <= 2 && (1..=12).contains(&value) => {
+                date.month = Some(value)
+            }
+            Some('日') | Some('号')
+                if date.month.is_some()
+                    && date.day.is_none()
+                    && len <= 2
+                    && (1..=31).contains(&value) =>
+            {
                 date.day = Some(value)
             }
             _ => break,
@@ -110,7 +158,9 @@ fn iso(chars: &[char], i: usize) -> Option<(PartialDate, usize)> {
         return None;
     }
     let (mlen, month) = digits(chars, i + 5);
-    if !(1..=2).contains(&mlen) || !(1..=12).contains(&month) || chars.get(i + 5 + mlen) != Some(&sep)
+    if !(1..=2).contains(&mlen)
+        || !(1..=12).contains(&month)
+        || chars.get(i + 5 + mlen) != Some(&sep)
     {
         return None;
     }
@@ -137,7 +187,9 @@ pub fn scan(chars: &[char]) -> Vec<DateHit> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        let starts_number = (chars[i].is_ascii_digit()
+            && (i == 0 || !chars[i - 1].is_ascii_digit()))
+            || (is_date_numeral(chars[i]) && (i == 0 || !is_date_numeral(chars[i - 1])));
         if !starts_number {
             i += 1;
             continue;
@@ -169,7 +221,10 @@ pub fn scan(chars: &[char]) -> Vec<DateHit> {
             second: None,
         };
         let p = skip_spaces(chars, end);
-        if chars.get(p).is_some_and(|c| matches!(c, '-' | '至' | '到' | '~')) {
+        if chars
+            .get(p)
+            .is_some_and(|c| matches!(c, '-' | '至' | '到' | '~'))
+        {
             if let Some((second, end2)) = atom(chars, p + 1) {
                 let more_precise = second.year.is_some() || first.month.is_some();
                 if more_precise {
@@ -289,15 +344,28 @@ pub fn find_deadline(chars: &[char], context_year: Option<i32>) -> Option<Deadli
         let mut end = hit.end;
         let mut due = Some(date);
         let ends_year = hit.first.month.is_none();
-        if ["底前", "底", "末", "年底", "年末", "前", "之前", "以前", "止"]
-            .iter()
-            .any(|s| text_at(after, s))
+        if [
+            "底前", "底", "末", "年底", "年末", "前", "之前", "以前", "止",
+        ]
+        .iter()
+        .any(|s| text_at(after, s))
         {
             end = after
-                + ["年底前", "底前", "年底", "年末", "之前", "以前", "底", "末", "前", "止"]
-                    .iter()
-                    .find(|s| text_at(after, s))
-                    .map_or(0, |s| s.chars().count());
+                + [
+                    "年底前",
+                    "底前",
+                    "年底",
+                    "年末",
+                    "之前",
+                    "以前",
+                    "底",
+                    "末",
+                    "前",
+                    "止",
+                ]
+                .iter()
+                .find(|s| text_at(after, s))
+                .map_or(0, |s| s.chars().count());
         } else if ["到", "至", "截至", "截止", "截止到", "力争到", "于"]
             .iter()
             .any(|s| before(hit.start, s))
@@ -322,7 +390,9 @@ pub fn find_deadline(chars: &[char], context_year: Option<i32>) -> Option<Deadli
         let after = skip_spaces(chars, hit.end);
         if hit.first.year.is_none()
             && hit.first.month.is_some()
-            && ["底前", "前", "底", "之前"].iter().any(|s| text_at(after, s))
+            && ["底前", "前", "底", "之前"]
+                .iter()
+                .any(|s| text_at(after, s))
         {
             if let Some(due) = hit.first.resolve(context_year) {
                 return Some(Deadline {
@@ -333,6 +403,52 @@ pub fn find_deadline(chars: &[char], context_year: Option<i32>) -> Option<Deadli
                 });
             }
         }
+    }
+    // Five-year plan periods: 到“十四五”末 → 2025; “十四五”期间 → 2021–2025.
+    for (plan, first_year) in [("十三五", 2016), ("十四五", 2021), ("十五五", 2026)] {
+        let Some(at) = super::text::find_from(chars, plan, 0) else {
+            continue;
+        };
+        let mut end = at + plan.chars().count();
+        if matches!(chars.get(end), Some('”' | '"' | '’')) {
+            end += 1;
+        }
+        let rest: String = chars[end.min(chars.len())..].iter().take(4).collect();
+        let year = |y: i32| DateSpec {
+            year: y,
+            month: None,
+            day: None,
+        };
+        let (start, word) = if ["期末", "末", "时期末"].iter().any(|w| rest.starts_with(w)) {
+            (
+                None,
+                if rest.starts_with("期末") {
+                    "期末"
+                } else if rest.starts_with("时期末") {
+                    "时期末"
+                } else {
+                    "末"
+                },
+            )
+        } else if ["期间", "时期"].iter().any(|w| rest.starts_with(w)) {
+            (
+                Some(year(first_year)),
+                if rest.starts_with("期间") {
+                    "期间"
+                } else {
+                    "时期"
+                },
+            )
+        } else {
+            continue;
+        };
+        let span_end = end + word.chars().count();
+        return Some(Deadline {
+            start,
+            due: year(first_year + 4),
+            span: (at, span_end),
+            phrase: super::text::slice(chars, at, span_end),
+        });
     }
     // 年内 / 今年 / 年底前.
     for word in ["年内", "年底前", "今年底", "年底"] {
@@ -387,6 +503,33 @@ mod tests {
     }
 
     #[test]
+    fn five_year_plans() {
+        assert_eq!(
+            deadline("到“十四五”末,县域内就诊率达到90%", None),
+            Some((None, "2025".into()))
+        );
+        assert_eq!(
+            deadline("“十四五”期间,新增床位", None),
+            Some((Some("2021".into()), "2025".into()))
+        );
+        assert_eq!(deadline("“十四五”卫生健康规划", None), None);
+    }
+
+    #[test]
+    fn chinese_numeral_dates() {
+        assert_eq!(
+            parse_date_line("二〇一九年三月二十九日").map(|d| d.to_string()),
+            Some("2019-03-29".into())
+        );
+        assert_eq!(
+            deadline("十二月底前完成", Some(2020)),
+            Some((None, "2020-12".into()))
+        );
+        assert!(scan(&chars("三年行动方案")).is_empty());
+        assert!(scan(&chars("一批骨干")).is_empty());
+    }
+
+    #[test]
     fn deadlines() {
         assert_eq!(
             deadline("到 2025 年,县域公立医疗卫生机构床位达到 3.5 张/千人", None),
@@ -421,6 +564,6 @@ mod tests {
             Some((None, "2019".into()))
         );
         assert_eq!(deadline("派出骨干医师 5-8 名", Some(2019)), None);
-        assert_eq!(deadline("《全面提升医疗质量行动计划(2023-2025 年)》", None).is_some(), true);
+        assert!(deadline("《全面提升医疗质量行动计划(2023-2025 年)》", None).is_some());
     }
 }

@@ -40,12 +40,7 @@ fn to_text(bytes: &[u8]) -> (String, String, bool, bool) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, errors) = encoding.decode_without_bom_handling(rest);
-        return (
-            text.into_owned(),
-            encoding.name().to_string(),
-            true,
-            errors,
-        );
+        return (text.into_owned(), encoding.name().to_string(), true, errors);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_string(), "UTF-8".to_string(), false, false);

@@ -32,15 +32,15 @@ impl NoiseKind {
     /// Chinese name, used in the transcription notes.
     pub fn label(self) -> &'static str {
         match self {
-            NoiseKind::Navigation => "导航、分享、扫码等页面元素",
-            NoiseKind::Disclaimer => "免责声明",
-            NoiseKind::Editor => "编辑、审核署名",
-            NoiseKind::Licence => "许可证、ICP备案号",
+            NoiseKind::Navigation => "网页导航与分享按钮",
+            NoiseKind::Disclaimer => "网站转载声明",
+            NoiseKind::Editor => "编辑署名",
+            NoiseKind::Licence => "网站备案信息",
             NoiseKind::Address => "网站地址",
-            NoiseKind::Copyright => "版权信息",
-            NoiseKind::Contact => "联系人、联系电话",
-            NoiseKind::Spam => "无关标题、垃圾广告",
-            NoiseKind::Separator => "分隔符",
+            NoiseKind::Copyright => "网站版权信息",
+            NoiseKind::Contact => "联系人与电话",
+            NoiseKind::Spam => "无关广告标题",
+            NoiseKind::Separator => "分隔符与页码",
         }
     }
 }
@@ -131,7 +131,7 @@ pub fn classify(folded: &str) -> Option<NoiseKind> {
     }
     let has_sentence_punct = line.contains(['。', ',', ';', ':', '、']);
     let len = line.chars().count();
-    if !line.chars().any(|c| c.is_alphanumeric()) {
+    if !line.chars().any(|c| c.is_alphanumeric()) || is_page_number(&line) {
         return Some(NoiseKind::Separator);
     }
     if NAVIGATION.iter().any(|p| line.contains(p))
@@ -141,9 +141,15 @@ pub fn classify(folded: &str) -> Option<NoiseKind> {
     {
         return Some(NoiseKind::Navigation);
     }
-    if ["免责声明", "版权声明", "凡本网注明", "转载请注明", "本网原创"]
-        .iter()
-        .any(|p| line.contains(p))
+    if [
+        "免责声明",
+        "版权声明",
+        "凡本网注明",
+        "转载请注明",
+        "本网原创",
+    ]
+    .iter()
+    .any(|p| line.contains(p))
     {
         return Some(NoiseKind::Disclaimer);
     }
@@ -184,9 +190,30 @@ pub fn classify(folded: &str) -> Option<NoiseKind> {
     None
 }
 
+/// Page numbers left by PDF copies: "- 3 -", "3", "第 3 页", "共 5 页".
+fn is_page_number(line: &str) -> bool {
+    let core = line.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | ' '));
+    let digits_only =
+        !core.is_empty() && core.len() <= 3 && core.chars().all(|c| c.is_ascii_digit());
+    let paged = (core.starts_with('第') || core.starts_with('共'))
+        && core.ends_with('页')
+        && core.chars().count() <= 8;
+    digits_only || paged
+}
+
 fn is_editor_line(line: &str) -> bool {
     const ROLES: &[&str] = &[
-        "责任编辑", "编辑", "审核", "终审", "初审", "复审", "校对", "责编", "作者", "记者", "通讯员",
+        "责任编辑",
+        "编辑",
+        "审核",
+        "终审",
+        "初审",
+        "复审",
+        "校对",
+        "责编",
+        "作者",
+        "记者",
+        "通讯员",
     ];
     let len = line.chars().count();
     len <= 40
@@ -198,9 +225,17 @@ fn is_editor_line(line: &str) -> bool {
 }
 
 fn is_contact_line(line: &str, len: usize) -> bool {
-    let labelled = ["联系人", "联系电话", "咨询电话", "电话:", "传真:", "邮箱:", "电子邮箱"]
-        .iter()
-        .any(|p| line.contains(p))
+    let labelled = [
+        "联系人",
+        "联系电话",
+        "咨询电话",
+        "电话:",
+        "传真:",
+        "邮箱:",
+        "电子邮箱",
+    ]
+    .iter()
+    .any(|p| line.contains(p))
         || line.to_ascii_lowercase().contains("e-mail");
     (labelled && len <= 60) || (has_phone_number(line) && len <= 40 && !line.contains('。'))
 }
@@ -256,8 +291,14 @@ mod tests {
             Some(NoiseKind::Navigation)
         );
         assert_eq!(kind("分 享 至 手 機"), Some(NoiseKind::Navigation));
-        assert_eq!(kind("扫一扫在手机上查看当前页面"), Some(NoiseKind::Navigation));
-        assert_eq!(kind("扫码使用手机浏览本页内容"), Some(NoiseKind::Navigation));
+        assert_eq!(
+            kind("扫一扫在手机上查看当前页面"),
+            Some(NoiseKind::Navigation)
+        );
+        assert_eq!(
+            kind("扫码使用手机浏览本页内容"),
+            Some(NoiseKind::Navigation)
+        );
         assert_eq!(kind("駐馬店融媒宣傳下載"), Some(NoiseKind::Navigation));
         assert_eq!(kind("  • 責任編輯 / 平筠"), Some(NoiseKind::Editor));
         assert_eq!(kind("  • 審核 / 李俊杰 劉曉明"), Some(NoiseKind::Editor));
@@ -267,6 +308,8 @@ mod tests {
             Some(NoiseKind::Contact)
         );
         assert_eq!(kind("| | | |"), Some(NoiseKind::Separator));
+        assert_eq!(kind("— 3 —"), Some(NoiseKind::Separator));
+        assert_eq!(kind("第 2 页 共 5 页"), Some(NoiseKind::Separator));
         assert_eq!(
             kind("地址:北京市海淀區學清路9號匯智大廈B座7層 sisapamba.com ?2017-2024 泰茂股份版權所有"),
             Some(NoiseKind::Address)

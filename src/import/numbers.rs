@@ -10,6 +10,8 @@ use super::text::{is_chinese_numeral, parse_chinese_number};
 pub enum Unit {
     /// 张/千人: beds per 1,000 residents.
     BedsPerThousand,
+    /// 张: beds (per 1,000 residents when the text says 每千…床位).
+    Beds,
     /// 级: a level on a numbered scale (EMR, smart service).
     Level,
     /// %.
@@ -64,6 +66,7 @@ const UNITS: &[(&str, Unit, f64)] = &[
     ("张/千人", Unit::BedsPerThousand, 1.0),
     ("张/每千人", Unit::BedsPerThousand, 1.0),
     ("张/千常住人口", Unit::BedsPerThousand, 1.0),
+    ("张", Unit::Beds, 1.0),
     ("万元", Unit::WanYuan, 1.0),
     ("亿元", Unit::WanYuan, 10_000.0),
     ("元", Unit::Yuan, 1.0),
@@ -133,8 +136,15 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
 /// Reads a unit at `i`; returns the unit, its multiplier and the end position.
 fn unit_at(chars: &[char], i: usize) -> Option<(Unit, f64, usize)> {
     UNITS.iter().find_map(|(text, unit, factor)| {
-        super::text::starts_with_at(chars, i, text).then(|| (*unit, *factor, i + text.chars().count()))
+        super::text::starts_with_at(chars, i, text)
+            .then(|| (*unit, *factor, i + text.chars().count()))
     })
+}
+
+/// "五大中心", "4大网络": a numbered set, counted like 个 (what is counted follows).
+fn named_set(chars: &[char], i: usize) -> Option<(Unit, f64, usize)> {
+    (chars.get(i) == Some(&'大') && chars.get(i + 1).is_some_and(|c| super::script::is_han(*c)))
+        .then_some((Unit::Items, 1.0, i + 1))
 }
 
 /// Finds every quantity in folded text, skipping positions inside `excluded` spans
@@ -206,9 +216,18 @@ fn arabic_quantity(chars: &[char], i: usize) -> Option<Quantity> {
         factor = 10_000.0;
         p += 1;
     }
-    let (unit, unit_factor, end) = unit_at(chars, p)?;
-    // 5万人 is a population, 2019年 a date, 18岁 an age: not quantities.
-    if factor != 1.0 && unit != Unit::WanYuan && unit != Unit::Yuan {
+    let (unit, unit_factor, end) = match unit_at(chars, p) {
+        Some(found) => found,
+        None if value_max.is_none() && !more_than && factor == 1.0 => named_set(chars, p)?,
+        None => return None,
+    };
+    // 5万人 is a population, 2019年 a date, 18岁 an age: not quantities; 3.5万人次 is.
+    if factor != 1.0
+        && !matches!(
+            unit,
+            Unit::WanYuan | Unit::Yuan | Unit::PersonTimes | Unit::Times
+        )
+    {
         return None;
     }
     if unit == Unit::Years && (value >= 100.0 || value.fract() != 0.0) {
@@ -273,16 +292,24 @@ fn chinese_quantity(chars: &[char], i: usize) -> Option<Quantity> {
         j += 1;
     }
     let numeral: String = chars[i..j].iter().collect();
-    // 一个 is an article more often than a count; 一批 is not a count at all.
-    if numeral == "一" {
+    // 一个 is an article more often than a count; 千名 (医师下基层) is a slogan, not 1000.
+    if numeral == "一" || numeral.starts_with(['百', '千']) {
         return None;
     }
     let value = parse_chinese_number(&numeral)?;
-    let (unit, _, end) = unit_at(chars, j)?;
-    if !matches!(
-        unit,
-        Unit::Items | Unit::People | Unit::Institutions | Unit::Entries
-    ) {
+    let (unit, _, end) = unit_at(chars, j).or_else(|| named_set(chars, j))?;
+    // 项 after a Chinese numeral names a set (八项规定, 三项制度), not a count.
+    if !matches!(unit, Unit::Items | Unit::People | Unit::Institutions) {
+        return None;
+    }
+    // Inside quotation marks a Chinese count is a slogan (“六个一”, “四个意识”), except a
+    // numbered set of things (“五大中心”).
+    let quoted = {
+        let before = chars[..i].iter().filter(|c| **c == '“').count();
+        let closed = chars[..i].iter().filter(|c| **c == '”').count();
+        before > closed
+    };
+    if quoted && chars.get(j) != Some(&'大') {
         return None;
     }
     if unit == Unit::People && chars.get(j) == Some(&'人') {
@@ -319,16 +346,24 @@ mod tests {
             vec![(3.5, None, Unit::BedsPerThousand)]
         );
         assert_eq!(q("骨干医师 5-8 名"), vec![(5.0, Some(8.0), Unit::People)]);
-        assert_eq!(q("达到电子病历系统 V 级水平"), vec![(5.0, None, Unit::Level)]);
+        assert_eq!(
+            q("达到电子病历系统 V 级水平"),
+            vec![(5.0, None, Unit::Level)]
+        );
         assert_eq!(q("提高到 90%以上"), vec![(90.0, None, Unit::Percent)]);
         assert_eq!(q("预算约850万元"), vec![(850.0, None, Unit::WanYuan)]);
-        assert_eq!(q("共轉診病人7000多人次"), vec![(7000.0, None, Unit::PersonTimes)]);
+        assert_eq!(
+            q("共轉診病人7000多人次"),
+            vec![(7000.0, None, Unit::PersonTimes)]
+        );
         assert_eq!(q("手術359臺次"), vec![(359.0, None, Unit::Times)]);
         assert_eq!(q("10-20 公里"), vec![(10.0, Some(20.0), Unit::Kilometres)]);
         assert_eq!(q("不少於6個月"), vec![(6.0, None, Unit::Months)]);
         assert_eq!(q("3年以上管理經驗"), vec![(3.0, None, Unit::Years)]);
         assert_eq!(q("组建特色专科三个"), vec![(3.0, None, Unit::Items)]);
         assert_eq!(q("1.2亿元"), vec![(12000.0, None, Unit::WanYuan)]);
+        assert_eq!(q("3.5万人次"), vec![(35000.0, None, Unit::PersonTimes)]);
+        assert_eq!(q("临床服务“五大中心”"), vec![(5.0, None, Unit::Items)]);
     }
 
     #[test]

@@ -75,6 +75,7 @@ struct TargetRow {
     recurring: String,
     aspirational: bool,
     latest: String,
+    sparkline: String,
     status: &'static str,
     status_key: &'static str,
     status_symbol: &'static str,
@@ -204,7 +205,7 @@ pub fn render(
         toc: commentary.headings,
         counts: common::counts(&p.counts),
         target_total: p.targets.len(),
-        targets: target_rows(site, p, &layout.root),
+        targets: target_rows(site, p, &layout.root, theme),
         actuals: actual_rows(programme, &site.catalogue),
         charts,
         phases: programme
@@ -321,7 +322,51 @@ fn meta_rows(programme: &Programme) -> Vec<MetaRow> {
         .collect()
 }
 
-fn target_rows(site: &ComputedSite, p: &ComputedProgramme, root: &str) -> Vec<TargetRow> {
+/// The sparkline of a target's reported figures (none without figures).
+fn sparkline(
+    site: &ComputedSite,
+    programme: &Programme,
+    report: &crate::compute::TargetReport,
+    theme: &Theme,
+) -> String {
+    let indicator = site
+        .catalogue
+        .get(&programme.targets[report.index].indicator);
+    let figures: Vec<(f64, String)> = report
+        .actuals
+        .iter()
+        .filter_map(|&i| {
+            let a = &programme.actuals[i];
+            Some((
+                crate::compute::numeric(indicator, &a.value)?,
+                format!(
+                    "{} {}",
+                    a.date.to_chinese(),
+                    format::amount(indicator, &a.value)
+                ),
+            ))
+        })
+        .collect();
+    if figures.is_empty() {
+        return String::new();
+    }
+    let values: Vec<f64> = figures.iter().map(|f| f.0).collect();
+    let words: Vec<&str> = figures.iter().map(|f| f.1.as_str()).collect();
+    let label = format!(
+        "实际：{}；目标 {}",
+        words.join("、"),
+        format::number(report.target_value)
+    );
+    crate::render::chart::sparkline(&values, report.target_value, &label, &theme.chart_style)
+        .unwrap_or_default()
+}
+
+fn target_rows(
+    site: &ComputedSite,
+    p: &ComputedProgramme,
+    root: &str,
+    theme: &Theme,
+) -> Vec<TargetRow> {
     let programme = p.programme();
     p.targets
         .iter()
@@ -355,6 +400,7 @@ fn target_rows(site: &ComputedSite, p: &ComputedProgramme, root: &str) -> Vec<Ta
                 recurring: target.recurring.clone().unwrap_or_default(),
                 aspirational: target.aspirational,
                 latest: latest.unwrap_or_default(),
+                sparkline: sparkline(site, programme, report, theme),
                 status: report.status.label(),
                 status_key: report.status.key(),
                 status_symbol: report.status.symbol(),
