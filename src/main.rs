@@ -70,6 +70,24 @@ enum Command {
     /// Create something new inside a site.
     #[command(subcommand)]
     New(NewCommand),
+    /// Read a government notice (text or HTML; UTF-8, GBK or Big5) and write a draft
+    /// programme folder for a person to review.
+    #[command(
+        after_help = "Examples:\n  gongkai import notice.txt\n  gongkai import notice.html --slug xian-county-hospital-2024 --out content/programmes\n  gongkai import notice.txt --dry-run   # print the draft programme.yaml, write nothing\n\nEvery extracted value carries its source sentence and a confidence; items to check are\nmarked `# 请核对` in the draft and listed here. Run `gongkai check` after reviewing."
+    )]
+    Import {
+        /// The notice: a .txt copied from a web page or PDF, or a saved .html page.
+        notice: PathBuf,
+        /// Folder name of the draft (default: suggested from the document's year and text).
+        #[arg(long)]
+        slug: Option<String>,
+        /// Folder to write the draft programme folder into.
+        #[arg(long, default_value = "content/programmes")]
+        out: PathBuf,
+        /// Print the draft programme.yaml instead of writing files.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -138,6 +156,12 @@ fn main() -> ExitCode {
             })
             .map(|_| ExitCode::SUCCESS)
         }
+        Command::Import {
+            notice,
+            slug,
+            out,
+            dry_run,
+        } => import(&notice, slug.as_deref(), &out, dry_run),
         Command::New(NewCommand::Programme { slug, content }) => {
             scaffold::new_programme(&content, &slug).map(|files| print_written(&files))
         }
@@ -220,6 +244,65 @@ fn print_json(report: &CheckReport) {
         "{}",
         serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into())
     );
+}
+
+fn import(
+    notice: &std::path::Path,
+    slug: Option<&str>,
+    out: &std::path::Path,
+    dry_run: bool,
+) -> Result<ExitCode, Error> {
+    use gongkai::import::{import_notice, write_draft, ImportOptions};
+    let bytes = std::fs::read(notice).map_err(|e| Error::io(notice, e))?;
+    let options = ImportOptions {
+        source_file: notice
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned()),
+        revision_date: None,
+    };
+    let usage =
+        |e: gongkai::import::ImportError| Error::Usage(format!("{}: {e}", notice.display()));
+    let draft = import_notice(&bytes, &options).map_err(usage)?;
+    if dry_run {
+        print!("{}", draft.yaml);
+    } else {
+        let slug = slug.unwrap_or(&draft.suggested_slug);
+        let folder = write_draft(&draft, out, slug).map_err(usage)?;
+        println!("created {}", folder.join("programme.yaml").display());
+        println!("created {}", folder.join("index.md").display());
+    }
+    print_import_report(&draft.report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_import_report(report: &gongkai::import::ImportReport) {
+    let c = &report.counts;
+    eprintln!(
+        "{}",
+        gongkai::i18n::t(
+            format!(
+                "读入 {}（{:?}）；找到目标 {} 项、实际数据 {} 项、预算 {} 项、阶段 {} 个、时间节点 {} 个、公开属性 {} 项；删除页面杂项 {} 行。",
+                report.encoding, report.document_type, c.targets, c.actuals, c.budget_lines, c.phases, c.milestones, c.metadata_fields, c.removed_lines
+            ),
+            format!(
+                "read as {} ({:?}); found {} targets, {} actuals, {} budget lines, {} phases, {} milestones, {} metadata fields; dropped {} lines of page noise.",
+                report.encoding, report.document_type, c.targets, c.actuals, c.budget_lines, c.phases, c.milestones, c.metadata_fields, c.removed_lines
+            ),
+        )
+    );
+    for missing in &report.missing {
+        eprintln!("{}{missing}", gongkai::i18n::t("未找到：", "not found: "));
+    }
+    for item in &report.flagged {
+        eprintln!(
+            "{}{} {}（{:.2}）{}",
+            gongkai::i18n::t("请核对：", "check: "),
+            item.path,
+            item.what,
+            item.confidence,
+            item.flags.join("；")
+        );
+    }
 }
 
 fn init(dir: PathBuf) -> Result<ExitCode, Error> {

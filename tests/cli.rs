@@ -169,3 +169,74 @@ fn charts_placed_in_commentary() {
         "{message}"
     );
 }
+
+/// `import` as a user runs it: each seed notice into a fresh site's programmes folder, then
+/// `build` publishes the drafts as they are (a draft must be valid before review), and a
+/// second import under the same slug is refused without touching the first.
+#[test]
+fn import_writes_drafts_that_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = run_in(dir.path(), &["init", "site"]);
+    assert!(init.status.success());
+    let site = dir.path().join("site");
+    std::fs::remove_dir_all(site.join("content/programmes/example-programme")).unwrap();
+    let seeds = [
+        ("000_e410a366f2ab70c5.txt", "minquan", "民政办〔2019〕10号"),
+        (
+            "001_0200143d345726b6.txt",
+            "yunzhou",
+            "云州政办发〔2023〕26号",
+        ),
+        ("002_3354ae6352d1d001.txt", "zhumadian", "駐馬店"),
+        ("003_38e3cffc88c25650.txt", "huantai", "桓卫字〔2019〕1号"),
+        (
+            "004_e13ca5f6b3a9eff4.txt",
+            "gansu",
+            "甘衛醫政發〔2022〕37號",
+        ),
+    ];
+    for (file, slug, _) in seeds {
+        let notice = seeds_dir().join(file);
+        let out = run_in(&site, &["import", notice.to_str().unwrap(), "--slug", slug]);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let yaml = site
+            .join("content/programmes")
+            .join(slug)
+            .join("programme.yaml");
+        assert!(yaml.is_file(), "{file}: no draft written");
+    }
+    let before = std::fs::read(site.join("content/programmes/minquan/programme.yaml")).unwrap();
+    let notice = seeds_dir().join(seeds[0].0);
+    let again = run_in(
+        &site,
+        &["import", notice.to_str().unwrap(), "--slug", "minquan"],
+    );
+    assert!(
+        !again.status.success(),
+        "an existing draft must not be overwritten"
+    );
+    assert_eq!(
+        before,
+        std::fs::read(site.join("content/programmes/minquan/programme.yaml")).unwrap()
+    );
+    let build = run_in(&site, &["build"]);
+    assert!(
+        build.status.success(),
+        "drafts must build: {}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for (_, slug, doc_no) in seeds {
+        let page =
+            std::fs::read_to_string(site.join("output/programmes").join(slug).join("index.html"))
+                .unwrap();
+        assert!(page.contains(doc_no), "{slug}: page lacks {doc_no}");
+    }
+}
+
+fn seeds_dir() -> std::path::PathBuf {
+    seeds()
+}

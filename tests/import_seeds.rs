@@ -25,9 +25,11 @@ const SEEDS: &[(&str, &str)] = &[
 ];
 
 /// Overall recall and precision this importer reaches on the seeds (see the table the
-/// test prints); the test fails if a change makes it worse.
-const MIN_RECALL: f64 = 0.85;
-const MIN_PRECISION: f64 = 0.85;
+/// test prints); the test fails if a change makes it worse. Measured 2026-12-01 once all
+/// five hand-made programmes existed: recall 76.4%, precision 96.8% (the work points of
+/// 桓台 are mostly yes/no deliverables without figures, which the importer misses).
+const MIN_RECALL: f64 = 0.76;
+const MIN_PRECISION: f64 = 0.95;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
