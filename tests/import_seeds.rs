@@ -27,9 +27,12 @@ const SEEDS: &[(&str, &str)] = &[
 /// Overall recall and precision this importer reaches on the seeds (see the table the
 /// test prints); the test fails if a change makes it worse. Measured 2026-12-01 once all
 /// five hand-made programmes existed: recall 76.4%, precision 96.8% (the work points of
-/// 桓台 are mostly yes/no deliverables without figures, which the importer misses).
-const MIN_RECALL: f64 = 0.76;
-const MIN_PRECISION: f64 = 0.95;
+/// 桓台 are mostly yes/no deliverables without figures, which the importer missed).
+/// After the rules for deliverables of a work-points year, counted lists and quoted sets
+/// (“六统一”, 五个方面), counts of institutions reaching a grade, scheduled filings and
+/// guarantees: recall 97.0%, precision 98.5% (193 of 199 found; 193 of 196 right).
+const MIN_RECALL: f64 = 0.96;
+const MIN_PRECISION: f64 = 0.975;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

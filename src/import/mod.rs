@@ -20,6 +20,7 @@ pub mod dates;
 pub mod decode;
 pub mod docno;
 pub mod draft;
+pub mod enumeration;
 pub mod facility;
 pub mod grades;
 pub mod item;

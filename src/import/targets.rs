@@ -9,6 +9,7 @@
 use super::built::{self, Kind as BuiltKind, Statement};
 use super::dates;
 use super::docno;
+use super::enumeration;
 use super::facility::{self, Mention};
 use super::grades::{self, LevelHit};
 use super::item::{Item, FLAG_LOST};
@@ -56,6 +57,9 @@ struct Figure {
     recurring: Option<String>,
     confidence: f64,
     flags: Vec<String>,
+    /// A count of the items the sentence lists (五个方面, “六统一”): it names aspects of
+    /// a commitment, which may still be stated as a completion in the same clause.
+    enumerated: bool,
 }
 
 /// Separators that end a clause.
@@ -166,7 +170,10 @@ const LABEL_TAILS: &[&str] = &[
 /// Extracts targets (plans, work points) or actuals (reports) from sentences.
 pub fn extract(sentences: &[Sentence], ctx: &Context) -> Figures {
     let mut out = Figures::default();
-    for sentence in sentences.iter().filter(|s| !s.is_heading) {
+    for sentence in sentences
+        .iter()
+        .filter(|s| !s.is_heading && !transmittal(s))
+    {
         let figures = figures_in(sentence, ctx);
         for figure in figures {
             match ctx.document_type {
@@ -185,6 +192,13 @@ pub fn extract(sentences: &[Sentence], ctx: &Context) -> Figures {
     out
 }
 
+/// The covering note of a notice (现将《…》印发给你们,请…认真贯彻执行): it asks the
+/// recipients to carry out the attached document and states nothing of its own.
+fn transmittal(s: &Sentence) -> bool {
+    let text: String = s.folded.iter().collect();
+    text.contains("印发给你们") || (text.starts_with("现将") && text.contains("印发"))
+}
+
 fn figures_in(s: &Sentence, ctx: &Context) -> Vec<Figure> {
     let masked = mask(&s.folded);
     let mut excluded = masked_spans(&s.folded);
@@ -196,10 +210,17 @@ fn figures_in(s: &Sentence, ctx: &Context) -> Vec<Figure> {
     let mentions = facility::find(&s.folded, &s.chars);
     let lost = s.text.contains('□');
 
+    let sets = enumeration::quoted_sets(&masked);
     let mut raw: Vec<Figure> = Vec::new();
+    for set in &sets {
+        raw.extend(set_figures(s, &masked, set, lost));
+    }
     let mut floor = 0;
     for q in &quantities {
         if levels.iter().any(|l| q.start < l.end && q.end > l.start) {
+            continue;
+        }
+        if sets.iter().any(|x| q.start < x.end && q.end > x.start) {
             continue;
         }
         if let Some(f) = quantity_figure(s, &masked, q, ctx, &mentions, floor) {
@@ -212,24 +233,38 @@ fn figures_in(s: &Sentence, ctx: &Context) -> Vec<Figure> {
     }
     raw.sort_by_key(|f| f.start);
     pair_respectively(&mut raw, &masked, &mentions);
+    split_rates(&mut raw);
 
     // Counts that only qualify a level or figure that follows in the same clause
     // (至少有1所县级医院达到二级医院…; 3个试点镇…知晓率达到40%).
-    let qualifiers: Vec<usize> = raw
-        .iter()
-        .enumerate()
-        .filter(|(i, f)| {
-            is_count(f.indicator)
-                && raw.iter().skip(i + 1).any(|g| {
-                    let end = clause_end(&masked, f.end);
-                    g.start < end && {
-                        let between = slice(&masked, f.end, g.start);
-                        between.contains("达到") || between.contains('达')
-                    }
-                })
-        })
-        .map(|(i, _)| i)
-        .collect();
+    // But a count of institutions that reach a grade is the target itself (至少有1所县级
+    // 医院达到二级医院…: the grade says what is counted), and a count of pilot places
+    // whose rate must reach a figure is kept beside the rate.
+    let reaches = |f: &Figure, g: &Figure| {
+        let end = clause_end(&masked, f.end);
+        g.start > f.start && g.start < end && {
+            let between = slice(&masked, f.end, g.start);
+            between.contains("达到") || between.contains('达')
+        }
+    };
+    let mut qualifiers: Vec<usize> = Vec::new();
+    for (i, f) in raw.iter().enumerate() {
+        if !is_count(f.indicator) {
+            continue;
+        }
+        for (j, g) in raw.iter().enumerate().skip(i + 1) {
+            if !reaches(f, g) {
+                continue;
+            }
+            if f.indicator == "institution_count" && g.indicator == "hospital_grade" {
+                qualifiers.push(j);
+            } else if f.indicator == "institution_count" && g.indicator == "share_percent" {
+            } else {
+                qualifiers.push(i);
+            }
+            break;
+        }
+    }
     let mut figures: Vec<Figure> = raw
         .into_iter()
         .enumerate()
@@ -248,9 +283,18 @@ fn figures_in(s: &Sentence, ctx: &Context) -> Vec<Figure> {
             f.confidence -= 0.2;
         }
     }
+    dedupe(&mut figures);
+    if ctx.document_type != DocumentType::Report && !figures.iter().any(|f| is_count(f.indicator)) {
+        figures.extend(named_places(s, &masked, lost));
+    }
     if ctx.document_type != DocumentType::Report {
-        let spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
-        for st in built::scan(s, &masked, &spans) {
+        let spans: Vec<(usize, usize)> = figures
+            .iter()
+            .filter(|f| !f.enumerated)
+            .map(|f| (f.start, f.end))
+            .collect();
+        let within_year = ctx.document_type == DocumentType::WorkPoints && ctx.year.is_some();
+        for st in built::scan(s, &masked, &spans, within_year) {
             figures.push(statement_figure(&st, &masked, &mentions, lost));
         }
         figures.sort_by_key(|f| f.start);
@@ -297,11 +341,241 @@ fn statement_figure(st: &Statement, masked: &[char], mentions: &[Mention], lost:
         display: st.display.clone(),
         label: st.label.clone(),
         group,
-        aspirational: part.contains("力争"),
+        aspirational: part.contains("力争") || part.contains("争取"),
         recurring: st.recurring.clone(),
         confidence,
         flags,
+        enumerated: false,
     }
+}
+
+/// Figures of a quoted set whose list has as many items as its number (“六统一”,即…):
+/// the set as a count of items, and for a set of “一X” (“五个一”,即“建立一个…、开展一次…”)
+/// each listed item as a count of one (一次 → times, 一个 → items), repeated when the
+/// list says 每年度.
+fn set_figures(
+    s: &Sentence,
+    masked: &[char],
+    set: &enumeration::QuotedSet,
+    lost: bool,
+) -> Vec<Figure> {
+    let mut flags = vec!["按所列项数核对的中文数字".to_string()];
+    let mut confidence = 0.6;
+    if lost {
+        flags.push(FLAG_LOST.to_string());
+        confidence -= 0.2;
+    }
+    let display = slice(&s.chars, set.start, set.end);
+    let label_from = label_start(masked, set.start);
+    let head = slice(&s.chars, label_from, set.start);
+    let head = head.trim_start_matches(LEAD_VERBS_OF_SETS).trim();
+    let mut out = vec![Figure {
+        start: set.start,
+        end: set.end,
+        indicator: "item_count",
+        value: Amount::Number(set.value),
+        value_max: None,
+        comparator: None,
+        display: display.clone(),
+        label: format!("{head}{display}").trim().to_string(),
+        group: Vec::new(),
+        aspirational: false,
+        recurring: None,
+        confidence,
+        flags: flags.clone(),
+        enumerated: false,
+    }];
+    if !set.of_ones {
+        return out;
+    }
+    // The listed items: from after 即 to the end of the quoted list.
+    let Some(list_from) = (set.end..masked.len().min(set.end + 8)).find(|&k| masked[k] == '即')
+    else {
+        return out;
+    };
+    let mut depth = 0i32;
+    let mut item_start = list_from + 1;
+    let mut recurring: Option<String> = None;
+    let mut k = list_from + 1;
+    while k <= masked.len() {
+        let c = masked.get(k).copied().unwrap_or('。');
+        match c {
+            '“' => depth += 1,
+            '”' => depth -= 1,
+            _ => {}
+        }
+        let ends = c == '、' || (depth <= 0 && matches!(c, ',' | ';' | '。' | '”'));
+        if ends {
+            let item = slice(masked, item_start, k);
+            let item = item.trim_matches(['“', '”']);
+            for schedule in ["每年度", "每年", "每季度", "每半年", "每月"] {
+                if item.contains(schedule) {
+                    recurring = Some(schedule.to_string());
+                    break;
+                }
+            }
+            let one = ["一次", "一个", "一项", "一份", "一期"]
+                .iter()
+                .find_map(|w| item.find(w).map(|at| (at, *w)));
+            if let Some((at, w)) = one {
+                let what = &item[at + w.len()..];
+                let indicator = if w == "一次" {
+                    "service_times"
+                } else {
+                    "item_count"
+                };
+                let original = slice(&s.chars, item_start, k);
+                out.push(Figure {
+                    start: item_start,
+                    end: k,
+                    indicator,
+                    value: Amount::Number(1.0),
+                    value_max: None,
+                    comparator: None,
+                    display: original.trim_matches(['“', '”']).to_string(),
+                    label: format!("{what}（{display}）"),
+                    group: Vec::new(),
+                    aspirational: false,
+                    recurring: recurring.clone(),
+                    confidence: confidence - 0.1,
+                    flags: flags.clone(),
+                    enumerated: false,
+                });
+            }
+            item_start = k + 1;
+            if depth <= 0 && c != '、' {
+                break;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Suffixes of places a plan may list by name (A镇、B镇、C镇).
+const PLACE_SUFFIXES: &[char] = &['镇', '乡', '村', '县', '区'];
+
+/// 督促A镇、B镇、C镇全面做好…创建工作,争取通过…评估: places listed by name as the
+/// subject of a commitment (创建, 通过, 达到, 验收), counted (institution_count).
+fn named_places(s: &Sentence, masked: &[char], lost: bool) -> Vec<Figure> {
+    let text: String = masked.iter().collect();
+    if !["创建", "通过", "达到", "验收"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < masked.len() {
+        // A run of names: 2–5 Han characters ending in the same suffix, joined by 、.
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        let mut k = i;
+        loop {
+            let mut j = k;
+            while j < masked.len() && super::script::is_han(masked[j]) && j - k < 5 {
+                j += 1;
+                if PLACE_SUFFIXES.contains(&masked[j - 1]) && j - k >= 2 {
+                    break;
+                }
+            }
+            let ok = j - k >= 2
+                && PLACE_SUFFIXES.contains(&masked[j - 1])
+                && names
+                    .first()
+                    .is_none_or(|&(_, e)| masked[e - 1] == masked[j - 1])
+                && !matches!(masked[k], '各' | '全' | '所' | '每' | '本' | '该');
+            if !ok {
+                break;
+            }
+            names.push((k, j));
+            if masked.get(j) == Some(&'、') {
+                k = j + 1;
+            } else {
+                break;
+            }
+        }
+        let starts_clean = i == 0 || !super::script::is_han(masked[i - 1]) || names.len() >= 3;
+        if names.len() >= 2 && starts_clean {
+            let (start, end) = (names[0].0, names[names.len() - 1].1);
+            let display = slice(&s.chars, start, end);
+            let mut flags = vec!["按列出的地名个数计数，请核对".to_string()];
+            if lost {
+                flags.push(FLAG_LOST.to_string());
+            }
+            let rest = slice(&s.chars, end, clause_end(masked, end));
+            out.push(Figure {
+                start,
+                end,
+                indicator: "institution_count",
+                value: Amount::Number(names.len() as f64),
+                value_max: None,
+                comparator: None,
+                display: display.clone(),
+                label: format!("{display}{}", rest.trim()),
+                group: Vec::new(),
+                aspirational: text.contains("争取") || text.contains("力争"),
+                recurring: None,
+                confidence: 0.4,
+                flags,
+                enumerated: false,
+            });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Verbs before a quoted set removed from its label (实现“六统一” → “六统一”).
+const LEAD_VERBS_OF_SETS: &[char] = &['实', '现', '推', '行', '落'];
+
+/// “聚集性疫情流调率和个案流调率达到100%”: one rate each.
+fn split_rates(figures: &mut Vec<Figure>) {
+    let mut out = Vec::with_capacity(figures.len());
+    for f in figures.drain(..) {
+        let names: Vec<String> = f
+            .label
+            .split(['和', '及', '、'])
+            .map(str::to_string)
+            .collect();
+        let rates = matches!(f.indicator, "share_percent" | "county_treatment_rate")
+            && names.len() >= 2
+            && names
+                .iter()
+                .all(|n| n.ends_with('率') && n.chars().count() >= 3);
+        if rates {
+            for n in names {
+                let mut g = f.clone();
+                g.label = n;
+                out.push(g);
+            }
+        } else {
+            out.push(f);
+        }
+    }
+    *figures = out;
+}
+
+/// The same count of the same thing written twice in a sentence (召开一次质控会议、开展一次
+/// 质控会议) is one target.
+fn dedupe(figures: &mut Vec<Figure>) {
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    figures.retain(|f| {
+        let noun: String = f
+            .label
+            .chars()
+            .filter(|c| super::script::is_han(*c))
+            .collect();
+        let key = (f.indicator.to_string(), format!("{:?}", f.value), noun);
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
 }
 
 /// "A和B…分别配套资金3600万元和8477万元": the first figure is A's, the second B's.
@@ -359,6 +633,7 @@ fn quantity_figure(
         return None;
     }
     let comparator = comparator_of(masked, q);
+    let mut enumerated = false;
     let mut confidence: f64 = 0.5;
     let mut flags = Vec::new();
     let noun_after = noun_after(masked, q.end);
@@ -419,7 +694,18 @@ fn quantity_figure(
             } else {
                 noun_after.clone()
             };
-            let indicator = count_indicator(&noun)?;
+            // 在A、B、C三个方面; A、B和C两大行动: the list says what is counted.
+            let listed = !noun_after.is_empty()
+                && q.value >= 2.0
+                && enumeration::count_before(masked, q.start) as f64 == q.value;
+            let indicator = match count_indicator(&noun) {
+                Some(indicator) => indicator,
+                None if listed => {
+                    enumerated = true;
+                    "item_count"
+                }
+                None => return None,
+            };
             if noun_after.is_empty() {
                 confidence -= 0.1;
             }
@@ -462,6 +748,7 @@ fn quantity_figure(
         recurring: recurring(masked, q.start),
         confidence,
         flags,
+        enumerated,
     })
 }
 
@@ -483,6 +770,7 @@ fn level_figure(s: &Sentence, masked: &[char], l: &LevelHit, mentions: &[Mention
         comparator: l.at_least.then_some(Comparator::AtLeast),
         display,
         label: label_for(s, masked, l.start, l.end, "", l.indicator, 0),
+        enumerated: false,
         group,
         aspirational: false,
         recurring: recurring(masked, l.start),
@@ -583,7 +871,7 @@ fn count_indicator(noun: &str) -> Option<&'static str> {
     {
         return Some("specialty_count");
     }
-    if ends_institution {
+    if ends_institution || matches!(noun, "部" | "部门") {
         return Some("institution_count");
     }
     if noun.contains("中心") {
@@ -999,15 +1287,16 @@ mod tests {
                 ),
             ]
         );
+        // A count of hospitals reaching a grade is the target; the grade says what is counted.
         let t = targets("到2025年,對於常住人口超過5萬人的縣,至少有1所縣級醫院達到二級醫院醫療服務能力,力爭達到二級甲等醫院醫療服務能力。");
         assert_eq!(
             t,
             vec![
                 (
-                    "hospital_grade".into(),
-                    "二级".into(),
+                    "institution_count".into(),
+                    "1".into(),
                     None,
-                    None,
+                    Some(Comparator::AtLeast),
                     None,
                     false
                 ),
@@ -1037,6 +1326,83 @@ mod tests {
         assert_eq!(
             t,
             vec![("centre_count".into(), "5".into(), None, None, None, false)]
+        );
+    }
+
+    /// indicator and value of the targets of a work-points sentence (year 2021).
+    fn work_points(text: &str) -> Vec<(String, String)> {
+        let s = split(&[text.to_string()], &[], Some(2021));
+        let ctx = Context {
+            document_type: DocumentType::WorkPoints,
+            report_date: None,
+            year: Some(2021),
+        };
+        extract(&s, &ctx)
+            .targets
+            .into_iter()
+            .map(|t| {
+                let v = match &t.value.value {
+                    Amount::Number(n) => n.to_string(),
+                    Amount::Label(l) => l.clone(),
+                    Amount::Bool(b) => b.to_string(),
+                };
+                (t.value.indicator, v)
+            })
+            .collect()
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn counted_lists_and_quoted_sets() {
+        assert_eq!(
+            work_points(
+                "辖区所有村卫生室在诊室布局、药品管理、信息系统和人员培训四个方面实现规范化。"
+            ),
+            pairs(&[("built", "true"), ("item_count", "4")])
+        );
+        assert_eq!(
+            work_points("妇幼保健院开展孕前筛查、产前诊断和新生儿随访三大行动。"),
+            pairs(&[("item_count", "3")])
+        );
+        assert_eq!(
+            work_points("推行“三统一”,即统一采购、统一配送和统一结算。"),
+            pairs(&[("item_count", "3")])
+        );
+        // A set of “一X”: each item is a count of one; the same item twice is one.
+        assert_eq!(
+            work_points("落实“四个一”要求,即“建立一个台账、每年度召开一次例会、召开一次例会、出具一份简报”。"),
+            pairs(&[
+                ("item_count", "4"),
+                ("item_count", "1"),
+                ("service_times", "1"),
+                ("item_count", "1"),
+            ])
+        );
+        // A slogan without its list, or a manner of working, is not a count.
+        assert!(work_points("牢固树立“四个意识”,坚定“四个自信”。").is_empty());
+        assert!(work_points("按照定人员、定职责、定时限的“三定”要求推进。").is_empty());
+    }
+
+    #[test]
+    fn rates_pilots_and_named_places() {
+        assert_eq!(
+            work_points("重点人群筛查率和随访管理率达到95%。"),
+            pairs(&[("share_percent", "95"), ("share_percent", "95")])
+        );
+        // Pilot places whose rate must reach a figure: both are targets.
+        assert_eq!(
+            work_points("4个试点乡居民健康素养知晓率达到60%以上。"),
+            pairs(&[("institution_count", "4"), ("share_percent", "60")])
+        );
+        assert_eq!(
+            work_points("指导东关镇、西岭镇全面做好省级卫生镇创建工作。"),
+            pairs(&[("institution_count", "2")])
         );
     }
 }
