@@ -31,6 +31,7 @@ pub mod serve;
 pub mod validate;
 pub mod write;
 pub mod yaml;
+pub mod zh;
 
 pub use build::{build_site, build_site_with, BuildOptions, BuildSummary, Progress};
 pub use error::{Diagnostic, Error};

@@ -65,7 +65,9 @@ impl Progress for Reporter {
             } else {
                 String::new()
             };
-            eprintln!("{name}{count}…");
+            // The time since the build began, so slow stages show in CI logs.
+            let at = self.started.elapsed().as_secs_f64();
+            eprintln!("{name}{count}… ({at:.2} s)");
         }
     }
 

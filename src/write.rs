@@ -8,6 +8,8 @@
 
 use crate::error::{Error, Result};
 use crate::render::page::OutputFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 /// What [`publish`] did.
@@ -119,22 +121,51 @@ pub fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
 }
 
 /// Fills the staging folder; returns how many files had to be written (not linked).
+///
+/// Folders are made first, one by one; files are then compared, linked or written in
+/// parallel, since each touches only its own path.
 fn stage(files: &[OutputFile], staging: &Path, previous: &Path) -> Result<usize> {
     std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    let mut written = 0;
-    for file in files {
-        let path = safe_join(staging, &file.path)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let old = safe_join(previous, &file.path)?;
-        if unchanged(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
-            continue;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
-        written += 1;
+    let paths: Vec<(PathBuf, PathBuf)> = files
+        .iter()
+        .map(|file| {
+            Ok((
+                safe_join(staging, &file.path)?,
+                safe_join(previous, &file.path)?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let folders: BTreeSet<&Path> = paths.iter().filter_map(|(path, _)| path.parent()).collect();
+    for dir in folders {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    Ok(written)
+    let written: Vec<bool> = files
+        .par_iter()
+        .zip(&paths)
+        .map(|(file, (path, old))| {
+            if unchanged(old, &file.bytes) && std::fs::hard_link(old, path).is_ok() {
+                return Ok(false);
+            }
+            std::fs::write(path, &file.bytes).map_err(|e| Error::io(path, e))?;
+            Ok(true)
+        })
+        .collect::<Result<_>>()?;
+    Ok(written.into_iter().filter(|w| *w).count())
+}
+
+/// Removes a folder tree, its files in parallel (a large site has tens of thousands).
+fn remove_tree(root: &Path) {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(root);
 }
 
 /// Whether the previous site has this file with exactly these bytes.
@@ -153,7 +184,7 @@ fn swap(staging: &Path, output: &Path) -> Result<()> {
     }
     exchange(staging, output).map_err(|e| Error::io(output, e))?;
     // `staging` now holds the previous site.
-    let _ = std::fs::remove_dir_all(staging);
+    remove_tree(staging);
     Ok(())
 }
 

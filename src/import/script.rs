@@ -10,30 +10,11 @@ use crate::model::Script;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Traditional→Simplified pairs, derived from OpenCC's character table.
-const PAIRS: &str = include_str!("ts_chars.txt");
-
 /// Traditional forms that Simplified text uses too (於, 後 …): not evidence of script.
 const SHARED: &str = "乾吒夥後徵捱摺於榘甯菸薹醣麴麽";
 
-fn table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in PAIRS.lines().filter(|l| !l.starts_with('#')) {
-            let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
-            for pair in chars.chunks_exact(2) {
-                map.insert(pair[0], pair[1]);
-            }
-        }
-        map
-    })
-}
-
-/// The Simplified form of one character, or the character itself.
-pub fn simplify_char(c: char) -> char {
-    table().get(&c).copied().unwrap_or(c)
-}
+pub use crate::zh::simplify_char;
+use crate::zh::table;
 
 /// Folds one character for matching: Simplified form, ASCII for full-width forms,
 /// a plain space for every kind of space.

@@ -13,6 +13,7 @@ use crate::yaml;
 use std::path::{Path, PathBuf};
 
 pub use discover::{is_safe_slug, ProgrammeFolder};
+use rayon::prelude::*;
 
 /// The built-in indicator catalogue, compiled into the binary.
 pub const BUILTIN_INDICATORS: &str = include_str!("../indicators.yaml");
@@ -23,10 +24,21 @@ pub fn load_content(content_dir: &Path) -> Result<Content> {
     let site = load_site(content_dir, &mut problems);
     let catalogue = load_catalogue(content_dir, &mut problems);
     let folders = discover::programme_folders(content_dir, &mut problems);
-    let programmes: Vec<ProgrammeSource> = folders
-        .iter()
-        .filter_map(|folder| load_programme(content_dir, folder, &mut problems))
+    // Programmes are read and parsed in parallel; their problems are gathered in folder
+    // order, so messages come out in the same order every run.
+    let loaded: Vec<(Option<ProgrammeSource>, Vec<Diagnostic>)> = folders
+        .par_iter()
+        .map(|folder| {
+            let mut own = Vec::new();
+            let source = load_programme(content_dir, folder, &mut own);
+            (source, own)
+        })
         .collect();
+    let mut programmes = Vec::with_capacity(loaded.len());
+    for (source, own) in loaded {
+        problems.extend(own);
+        programmes.extend(source);
+    }
     match (site, problems.is_empty()) {
         (Some(site), true) => Ok(Content {
             site,

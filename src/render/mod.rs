@@ -43,50 +43,35 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>> {
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = theme.chart_style.clone();
-    let (site_status, mut files) =
-        charts::status_chart("site-status", "全站目标状态总览", &site.counts, "", &style)?;
-    let comparisons = charts::comparison_charts(site, &style)?;
-    for (_, _, chart_files) in &comparisons {
-        files.extend(chart_files.iter().cloned());
-    }
-    let comparisons: Vec<(String, charts::ChartView)> = comparisons
-        .into_iter()
-        .map(|(id, view, _)| (id, view))
-        .collect();
-    files.extend([
-        page::home::render(site, &theme, site_status)?,
-        page::regions::render(site, &theme)?,
-        page::years::render(site, &theme)?,
-        page::indicators::render(site, &theme, &comparisons)?,
-        page::data::render(site, &theme)?,
-        page::directory::issuers(site, &theme)?,
-        page::directory::categories(site, &theme)?,
-        page::directory::status(site, &theme)?,
-        page::search::render(site, &theme)?,
-    ]);
-    // Programmes are independent of one another, so they render in parallel; collecting
-    // keeps their order, so the output does not depend on scheduling.
-    let per_programme: Vec<Vec<OutputFile>> = site
-        .programmes
-        .par_iter()
-        .map(|p| {
-            let files = render_programme(site, p, &theme, &style);
-            progress.step();
-            files
-        })
-        .collect::<Result<_>>()?;
-    files.extend(per_programme.into_iter().flatten());
-    files.extend(opendata::site_files(site));
-    files.extend(search::index_files(&search::documents(site)));
+    // Site-wide pages and indexes and the programmes' own pages do not depend on one
+    // another, so both halves run at once; programmes render in parallel among themselves.
+    // Files are sorted by path at the end, so the output does not depend on scheduling.
+    let (site_wide, per_programme) = rayon::join(
+        || site_wide_files(site, &theme, &style),
+        || {
+            site.programmes
+                .par_iter()
+                .map(|p| {
+                    let files = render_programme(site, p, &theme, &style);
+                    progress.step();
+                    files
+                })
+                .collect::<Result<Vec<Vec<OutputFile>>>>()
+        },
+    );
+    let mut files = site_wide?;
+    files.extend(per_programme?.into_iter().flatten());
     if site.site.traditional {
         let mirror = variant::traditional_pages(&files);
         files.extend(mirror);
     }
-    let html: Vec<&str> = files
+    // Sorted, so the sitemap does not depend on the order pages were made in.
+    let mut html: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())
         .filter(|p| p.ends_with(".html"))
         .collect();
+    html.sort_unstable();
     let sitemap = page::feeds::sitemap(site, &html);
     files.extend([sitemap, page::feeds::robots(site), page::feeds::atom(site)]);
     for (name, bytes) in &theme.assets {
@@ -96,5 +81,71 @@ pub fn render_site(
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Pages and files about the whole site: home, directories, comparisons, open data, search.
+/// None reads another's output, so they are made at once.
+fn site_wide_files(
+    site: &ComputedSite,
+    theme: &theme::Theme,
+    style: &chart::ChartStyle,
+) -> Result<Vec<OutputFile>> {
+    let (indicators, (pages, (open_data, search_index))) = rayon::join(
+        || indicator_files(site, theme, style),
+        || {
+            rayon::join(
+                || index_pages(site, theme, style),
+                || {
+                    rayon::join(
+                        || opendata::site_files(site),
+                        || search::index_files(&search::documents(site)),
+                    )
+                },
+            )
+        },
+    );
+    let mut files = indicators?;
+    files.extend(pages?);
+    files.extend(open_data);
+    files.extend(search_index);
+    Ok(files)
+}
+
+/// The indicators page with its cross-programme comparison charts.
+fn indicator_files(
+    site: &ComputedSite,
+    theme: &theme::Theme,
+    style: &chart::ChartStyle,
+) -> Result<Vec<OutputFile>> {
+    let comparisons = charts::comparison_charts(site, style)?;
+    let mut files: Vec<OutputFile> = comparisons
+        .iter()
+        .flat_map(|(_, _, chart_files)| chart_files.iter().cloned())
+        .collect();
+    let views: Vec<(String, charts::ChartView)> = comparisons
+        .into_iter()
+        .map(|(id, view, _)| (id, view))
+        .collect();
+    files.push(page::indicators::render(site, theme, &views)?);
+    Ok(files)
+}
+
+/// Home, the directories (region, year, issuer, category, status), data and search pages.
+fn index_pages(
+    site: &ComputedSite,
+    theme: &theme::Theme,
+    style: &chart::ChartStyle,
+) -> Result<Vec<OutputFile>> {
+    let (site_status, mut files) =
+        charts::status_chart("site-status", "全站目标状态总览", &site.counts, "", style)?;
+    files.push(page::home::render(site, theme, site_status)?);
+    files.push(page::regions::render(site, theme)?);
+    files.push(page::years::render(site, theme)?);
+    files.push(page::data::render(site, theme)?);
+    files.push(page::directory::issuers(site, theme)?);
+    files.push(page::directory::categories(site, theme)?);
+    files.push(page::directory::status(site, theme)?);
+    files.push(page::search::render(site, theme)?);
     Ok(files)
 }

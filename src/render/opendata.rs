@@ -6,6 +6,7 @@
 use super::page::OutputFile;
 use crate::compute::{ComputedProgramme, ComputedSite};
 use crate::model::{Amount, Catalogue};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One table of the open data: a name, its column ids and rows of cells.
@@ -140,8 +141,13 @@ pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
             rows: Vec::new(),
         })
         .collect();
-    for p in &site.programmes {
-        for (all, table) in merged.iter_mut().zip(programme_tables(site, p)) {
+    let per_programme: Vec<Vec<Table>> = site
+        .programmes
+        .par_iter()
+        .map(|p| programme_tables(site, p))
+        .collect();
+    for tables in per_programme {
+        for (all, table) in merged.iter_mut().zip(tables) {
             all.rows.extend(table.rows);
         }
     }
@@ -149,22 +155,68 @@ pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
 }
 
 fn files(dir: &str, tables: &[Table]) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = tables
-        .iter()
-        .map(|t| OutputFile {
-            path: format!("{dir}/{}.csv", t.name),
-            bytes: csv(t).into_bytes(),
-        })
-        .collect();
-    let json: serde_json::Map<String, serde_json::Value> = tables
-        .iter()
-        .map(|t| (t.name.to_string(), json_rows(t)))
-        .collect();
-    let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".to_string());
-    out.push(OutputFile::text(format!("{dir}/data.json"), text + "\n"));
+    let (mut out, json) = rayon::join(
+        || {
+            tables
+                .par_iter()
+                .map(|t| OutputFile {
+                    path: format!("{dir}/{}.csv", t.name),
+                    bytes: csv(t).into_bytes(),
+                })
+                .collect::<Vec<OutputFile>>()
+        },
+        || json_text(tables),
+    );
+    out.push(OutputFile::text(format!("{dir}/data.json"), json));
     out
 }
 
+/// The tables as one pretty-printed JSON object of row lists, written directly (the same
+/// text as `serde_json::to_string_pretty` of the equivalent map, without building it).
+fn json_text(tables: &[Table]) -> String {
+    let mut tables: Vec<&Table> = tables.iter().collect();
+    // serde_json's map (without preserve_order) keeps keys sorted.
+    tables.sort_by_key(|t| t.name);
+    let mut out = String::from("{");
+    for (i, table) in tables.iter().enumerate() {
+        out.push_str(if i == 0 { "\n  " } else { ",\n  " });
+        out.push_str(&json_string(table.name));
+        out.push_str(": [");
+        if table.rows.is_empty() {
+            out.push(']');
+            continue;
+        }
+        let mut columns: Vec<(usize, &str)> = table.columns.iter().copied().enumerate().collect();
+        columns.sort_by_key(|(_, c)| *c);
+        for (r, row) in table.rows.iter().enumerate() {
+            out.push_str(if r == 0 { "\n    {" } else { ",\n    {" });
+            let cells: Vec<(&str, &String)> = columns
+                .iter()
+                .filter_map(|(index, column)| row.get(*index).map(|v| (*column, v)))
+                .collect();
+            if cells.is_empty() {
+                out.push('}');
+                continue;
+            }
+            for (k, (column, value)) in cells.iter().enumerate() {
+                out.push_str(if k == 0 { "\n      " } else { ",\n      " });
+                out.push_str(&json_string(column));
+                out.push_str(": ");
+                out.push_str(&json_string(value));
+            }
+            out.push_str("\n    }");
+        }
+        out.push_str("\n  ]");
+    }
+    out.push_str(if tables.is_empty() { "}\n" } else { "\n}\n" });
+    out
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+#[cfg(test)]
 fn json_rows(table: &Table) -> serde_json::Value {
     table
         .rows
@@ -350,6 +402,28 @@ fn budget_rows(p: &ComputedProgramme) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_text_is_serde_json_pretty_output() {
+        let table = |name, rows: Vec<Vec<String>>| Table {
+            name,
+            columns: columns(name),
+            rows,
+        };
+        let row = |n: usize| (0..n).map(|i| format!("v{i} \"引号\"\n")).collect();
+        let tables = vec![
+            table("targets", vec![row(columns("targets").len()), row(2)]),
+            table("actuals", Vec::new()),
+            table("budget", vec![row(0)]),
+        ];
+        let map: serde_json::Map<String, serde_json::Value> = tables
+            .iter()
+            .map(|t| (t.name.to_string(), json_rows(t)))
+            .collect();
+        let expected = serde_json::to_string_pretty(&map).expect("json") + "\n";
+        assert_eq!(json_text(&tables), expected);
+        assert_eq!(json_text(&[]), "{}\n");
+    }
 
     #[test]
     fn csv_quotes_and_guards_cells() {

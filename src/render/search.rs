@@ -12,6 +12,7 @@ use super::markdown;
 use super::page::OutputFile;
 use super::script;
 use crate::compute::ComputedSite;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Number of shard files; a query of n characters loads at most n−1 of them.
@@ -33,11 +34,12 @@ pub struct SearchDoc {
 }
 
 /// Folds text for matching: Traditional → Simplified, ASCII lower case, no whitespace.
+///
+/// Character by character, as the browser folds a query with `search/fold.js`.
 pub fn fold(text: &str) -> Vec<char> {
-    script::to_simplified(text)
-        .chars()
+    text.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
+        .map(|c| crate::zh::simplify_char(c).to_ascii_lowercase())
         .collect()
 }
 
@@ -135,59 +137,117 @@ pub fn documents(site: &ComputedSite) -> Vec<SearchDoc> {
 }
 
 /// The index files: `search/docs.js`, `search/fold.js` and the shards `search/s/NNN.js`.
+///
+/// Documents are folded and split into grams in parallel; the postings are then one sorted
+/// list of (gram, document) pairs, which is faster and smaller than a map per gram and gives
+/// the same order every run. Grams are packed into integers ([`gram_key`]) whose order is
+/// the order of their UTF-8 strings, so shards list grams exactly as a sorted map would.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    let mut shards: BTreeMap<u32, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    let mut folded_chars: BTreeSet<char> = BTreeSet::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let chars = fold(&doc.text);
-        folded_chars.extend(chars.iter().copied());
-        for gram in grams(&chars) {
-            shards
-                .entry(shard_of(&gram))
-                .or_default()
-                .entry(gram)
-                .or_default()
-                .push(id);
-        }
+    let folded: Vec<Vec<char>> = docs.par_iter().map(|doc| fold(&doc.text)).collect();
+    let mut pairs: Vec<(u64, u32)> = folded
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, chars)| {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            gram_keys(chars).into_iter().map(move |key| (key, id))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    let folded_chars: BTreeSet<char> = folded.iter().flatten().copied().collect();
+    let mut by_shard: BTreeMap<u32, Vec<Postings>> = BTreeMap::new();
+    for postings in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let key = postings[0].0;
+        by_shard
+            .entry(shard_of(&gram_string(key)))
+            .or_default()
+            .push((key, postings));
     }
-    let mut files = vec![docs_file(docs), fold_file(&folded_chars)];
+    let shard_files: Vec<OutputFile> = by_shard
+        .into_par_iter()
+        .map(|(shard, grams)| shard_file(shard, &grams))
+        .collect();
     // Empty shards are not written: the script treats a missing shard as empty.
-    for (shard, grams) in shards {
-        let body: Vec<String> = grams
-            .iter()
-            .map(|(gram, ids)| format!("{}:\"{}\"", json_string(gram), deltas(ids)))
-            .collect();
-        files.push(OutputFile::text(
-            format!("search/s/{shard:03}.js"),
-            format!("gongkaiSearch.shard({shard},{{{}}});\n", body.join(",")),
-        ));
-    }
+    let mut files = vec![docs_file(docs), fold_file(&folded_chars)];
+    files.extend(shard_files);
     files
 }
 
-/// Document ids as base-36 gaps: "0,5,1c" (ids 0, 5, 53).
-fn deltas(ids: &[usize]) -> String {
-    let mut previous = 0;
-    let mut out = Vec::with_capacity(ids.len());
-    for &id in ids {
-        out.push(base36(id - previous));
-        previous = id;
-    }
-    out.join(",")
+/// A gram's key and its (key, document) pairs, documents ascending.
+type Postings<'a> = (u64, &'a [(u64, u32)]);
+
+/// A gram as an integer: the first character in the high half, the second (plus one, so
+/// that a lone character sorts before every pair it starts) in the low half.
+fn gram_key(first: char, second: Option<char>) -> u64 {
+    (u64::from(u32::from(first)) << 32) | second.map_or(0, |c| u64::from(u32::from(c)) + 1)
 }
 
-fn base36(mut n: usize) -> String {
+fn gram_string(key: u64) -> String {
+    let char_of = |code: u64| u32::try_from(code).ok().and_then(char::from_u32);
+    let mut out = String::new();
+    out.extend(char_of(key >> 32));
+    if key & 0xffff_ffff != 0 {
+        out.extend(char_of((key & 0xffff_ffff) - 1));
+    }
+    out
+}
+
+/// The distinct gram keys of folded text, sorted.
+fn gram_keys(chars: &[char]) -> Vec<u64> {
+    let mut keys: Vec<u64> = chars.iter().map(|&c| gram_key(c, None)).collect();
+    keys.extend(chars.windows(2).map(|w| gram_key(w[0], Some(w[1]))));
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+fn shard_file(shard: u32, grams: &[Postings]) -> OutputFile {
+    let mut body = format!("gongkaiSearch.shard({shard},{{");
+    for (i, (key, postings)) in grams.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&json_string(&gram_string(*key)));
+        body.push_str(":\"");
+        push_deltas(&mut body, postings.iter().map(|(_, id)| *id as usize));
+        body.push('"');
+    }
+    body.push_str("});\n");
+    OutputFile::text(format!("search/s/{shard:03}.js"), body)
+}
+
+/// Document ids as base-36 gaps: "0,5,1c" (ids 0, 5, 53).
+#[cfg(test)]
+fn deltas(ids: &[usize]) -> String {
+    let mut out = String::new();
+    push_deltas(&mut out, ids.iter().copied());
+    out
+}
+
+/// Appends ascending document ids as base-36 gaps, comma-separated.
+fn push_deltas(out: &mut String, ids: impl Iterator<Item = usize>) {
+    let mut previous = 0;
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_base36(out, id - previous);
+        previous = id;
+    }
+}
+
+fn push_base36(out: &mut String, mut n: usize) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
+    let mut digits = [0u8; 16];
+    let mut len = 0;
     loop {
-        out.push(DIGITS[n % 36]);
+        digits[len] = DIGITS[n % 36];
+        len += 1;
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
 fn json_string(text: &str) -> String {
@@ -246,6 +306,15 @@ mod tests {
     #[test]
     fn traditional_folds_to_simplified() {
         assert_eq!(fold("電子病歷").iter().collect::<String>(), "电子病历");
+    }
+
+    #[test]
+    fn gram_keys_sort_like_their_strings() {
+        let mut strings: Vec<String> = grams(&fold("电子病历ab 系统a")).into_iter().collect();
+        strings.sort();
+        let keys = gram_keys(&fold("电子病历ab 系统a"));
+        let from_keys: Vec<String> = keys.iter().map(|k| gram_string(*k)).collect();
+        assert_eq!(from_keys, strings);
     }
 
     #[test]

@@ -29,12 +29,36 @@ fn register() {
 /// against one ideograph, which is exactly one em; measuring at 1000 px keeps the integer
 /// rounding of plotters' box sizes below 0.1%.
 pub fn width(text: &str, size: f64) -> f64 {
-    register();
-    let font = (FONT_FAMILY, 1000.0).into_font();
-    match (font.box_size(text), font.box_size("国")) {
-        (Ok((w, _)), Ok((em, _))) if em > 0 => f64::from(w) / f64::from(em) * size,
+    match (measured(text), measured("国")) {
+        (Some(w), Some(em)) if em > 0 => f64::from(w) / f64::from(em) * size,
         _ => text.chars().map(estimate).sum::<f64>() * size,
     }
+}
+
+/// Width of `text` at 1000 px as plotters measures it, remembered per thread: charts
+/// measure the same axis labels and legends over and over, and laying out glyphs is the
+/// costly part of drawing a chart.
+fn measured(text: &str) -> Option<u32> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Option<u32>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = CACHE.with(|c| c.borrow().get(text).copied()) {
+        return known;
+    }
+    register();
+    let font = (FONT_FAMILY, 1000.0).into_font();
+    let width = font.box_size(text).ok().map(|(w, _)| w);
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        // Long-running processes (serve) draw unbounded label sets: start afresh sometimes.
+        if cache.len() > 50_000 {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), width);
+    });
+    width
 }
 
 /// Fallback width of one character in em.
