@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::model::DateSpec;
-use crate::{compute, load, render, validate, write};
+use crate::{compute, load, render, unchanged, validate, write};
 use std::path::PathBuf;
 
 /// What `gongkai build` was asked to do.
@@ -31,6 +31,8 @@ pub struct BuildSummary {
     pub files: usize,
     /// Files whose bytes changed (the rest kept their previous copy and timestamp).
     pub changed: usize,
+    /// Nothing had changed since the last build into this output, so nothing was done.
+    pub skipped: bool,
 }
 
 /// Receives progress of a build; the command line draws it, tests and `serve` ignore it.
@@ -52,6 +54,45 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
 
 /// [`build_site`], reporting progress.
 pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary> {
+    let site_root = options
+        .content
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let inputs = unchanged::hash_inputs(options, &site_root.join("themes"));
+    if let (Some(inputs), Some(last)) = (inputs, unchanged::read(&options.output)) {
+        if last.inputs == inputs && unchanged::hash_output(&options.output) == Some(last.output) {
+            return Ok(BuildSummary {
+                skipped: true,
+                ..last.summary
+            });
+        }
+    }
+    // The output is about to change (or a build is failing): the old fingerprint no longer
+    // describes it.
+    unchanged::forget(&options.output);
+    let summary = run_pipeline(options, &site_root, progress)?;
+    if let (Some(inputs), Some(output)) = (inputs, unchanged::hash_output(&options.output)) {
+        let summary = BuildSummary {
+            changed: 0,
+            ..summary
+        };
+        let fingerprint = unchanged::Fingerprint {
+            inputs,
+            output,
+            summary,
+        };
+        unchanged::write(&options.output, &fingerprint);
+    }
+    Ok(summary)
+}
+
+/// load → validate → compute → render → write.
+fn run_pipeline(
+    options: &BuildOptions,
+    site_root: &std::path::Path,
+    progress: &dyn Progress,
+) -> Result<BuildSummary> {
     progress.stage("load", 0);
     let mut content = load::load_content(&options.content)?;
     if let Some(base_url) = &options.base_url {
@@ -60,13 +101,8 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     progress.stage("validate", 0);
     let content = validate::validate(content)?;
     let site = compute::compute(content, options.as_of);
-    let site_root = options
-        .content
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
     progress.stage("render", site.programmes.len());
-    let files = render::render_site(&site, &site_root, progress)?;
+    let files = render::render_site(&site, site_root, progress)?;
     progress.stage("write", 0);
     let published = write::publish(&files, &options.output)?;
     Ok(BuildSummary {
@@ -75,5 +111,6 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
         charts: files.iter().filter(|f| f.path.ends_with(".svg")).count(),
         files: published.files,
         changed: published.written,
+        skipped: false,
     })
 }

@@ -28,6 +28,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod unchanged;
 pub mod validate;
 pub mod write;
 pub mod yaml;

@@ -189,6 +189,15 @@ fn build(options: BuildOptions) -> Result<ExitCode, Error> {
         summary.files,
         options.output.display(),
     );
+    if summary.skipped {
+        println!(
+            "{}",
+            gongkai::i18n::t(
+                "内容、主题和选项自上次生成以来均未改变，网站保持原样。",
+                "content, themes and options are unchanged since the last build; the site is as it was.",
+            )
+        );
+    }
     println!(
         "{}",
         gongkai::i18n::t(

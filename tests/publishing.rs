@@ -104,7 +104,10 @@ fn killed_builds_leave_the_previous_site_complete() {
     let leftovers = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("gongkai-staging") || name.contains("gongkai-old")
+        })
         .count();
     assert!(leftovers <= 1, "{leftovers} staging folders left");
     assert!(build_as_of(&content, &out, dates[0])
@@ -115,7 +118,10 @@ fn killed_builds_leave_the_previous_site_complete() {
     let leftovers = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("gongkai-staging") || name.contains("gongkai-old")
+        })
         .count();
     assert_eq!(leftovers, 0, "the next build clears what a killed one left");
 }
@@ -174,4 +180,59 @@ fn same_content_same_bytes_anywhere() {
             "{path_a} differs between the two builds"
         );
     }
+}
+
+/// A build with nothing changed touches nothing; a change to content, or an output someone
+/// edited by hand, brings a real build back.
+#[test]
+fn unchanged_inputs_skip_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&repo().join("content"), &content);
+    let out = dir.path().join("output");
+    assert!(build(&content, &out).status.success());
+    let page = out.join("programmes/minquan-medical-centre-2019/index.html");
+    let before = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+    let root_inode = inode(&out);
+
+    let again = build(&content, &out);
+    assert!(again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("（0 个有变化）"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert_eq!(
+        inode(&out),
+        root_inode,
+        "the output folder was not replaced"
+    );
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().modified().unwrap(),
+        before
+    );
+
+    std::fs::write(&page, "defaced").unwrap();
+    assert!(build(&content, &out).status.success());
+    let restored = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        restored.contains("民权县医疗中心建设"),
+        "a hand-edited output is rebuilt"
+    );
+
+    let yaml = content.join("programmes/minquan-medical-centre-2019/programme.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace(
+            "民权县医疗中心建设工作实施方案",
+            "民权县医疗中心建设方案（修订）",
+        ),
+    )
+    .unwrap();
+    assert!(build(&content, &out).status.success());
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("民权县医疗中心建设方案（修订）"));
 }
