@@ -135,3 +135,134 @@ fn timeline_golden() {
     };
     check("timeline.svg", timeline(&input, &ChartStyle::default()));
 }
+
+// ---------- edge cases and the other kinds ----------
+
+#[test]
+fn trajectory_target_only_golden() {
+    let input = TrajectoryInput {
+        id: "golden-target-only".into(),
+        title: "县域内就诊率（全域）".into(),
+        unit: "%".into(),
+        baseline: None,
+        actuals: Vec::new(),
+        target: Some(Point {
+            y_label: "90%".into(),
+            ..point(2019.99, "2019年底", 90.0)
+        }),
+        as_of: Some(2026.83),
+    };
+    check(
+        "trajectory-target-only.svg",
+        trajectory(&input, &ChartStyle::default()),
+    );
+}
+
+#[test]
+fn trajectory_beyond_the_target_golden() {
+    // One reported figure far above the target: the axis must hold it, not clip it.
+    let input = TrajectoryInput {
+        id: "golden-beyond".into(),
+        title: "县域公立医疗卫生机构床位（全域）".into(),
+        unit: "张/千人".into(),
+        baseline: None,
+        actuals: vec![point(2024.5, "2024年6月", 12.0)],
+        target: Some(point(2025.99, "2025年底", 3.5)),
+        as_of: None,
+    };
+    check(
+        "trajectory-beyond.svg",
+        trajectory(&input, &ChartStyle::default()),
+    );
+}
+
+#[test]
+fn levels_long_names_golden() {
+    let input = LevelInput {
+        id: "golden-long-names".into(),
+        title: "医院等级".into(),
+        scale: ["一级", "二级", "二甲", "三级", "三甲"]
+            .iter()
+            .enumerate()
+            .map(|(v, label)| ScaleLevel {
+                value: v as f64,
+                label: (*label).into(),
+                meaning: None,
+            })
+            .collect(),
+        rows: vec![LevelRow {
+            name: "常住人口超过5万人的县至少有1所县级医院达到二级医院医疗服务能力的县级综合医院"
+                .into(),
+            current: None,
+            target: Some(2.0),
+            target_label: "二甲".into(),
+        }],
+    };
+    check(
+        "levels-long-names.svg",
+        levels(&input, &ChartStyle::default()),
+    );
+}
+
+#[test]
+fn status_overview_golden() {
+    let count = |label: &str, symbol: &str, count| StatusCount {
+        label: label.into(),
+        symbol: symbol.into(),
+        count,
+    };
+    let input = StatusInput {
+        id: "golden-status".into(),
+        title: "目标状态总览".into(),
+        counts: vec![
+            count("已完成", "✔", 3),
+            count("进展正常", "→", 2),
+            count("存在风险", "!", 1),
+            count("已逾期", "✖", 4),
+            count("暂无数据", "?", 5),
+        ],
+    };
+    check(
+        "status.svg",
+        status_overview(&input, &ChartStyle::default()),
+    );
+}
+
+#[test]
+fn comparison_golden() {
+    let row = |label: &str, target: f64, actual: Option<f64>| ComparisonRow {
+        label: label.into(),
+        target,
+        target_label: format!("{target}级"),
+        actual,
+        actual_label: actual.map(|a| format!("{a}级")).unwrap_or_default(),
+    };
+    let input = ComparisonInput {
+        id: "golden-comparison".into(),
+        title: "电子病历系统应用水平分级：各地目标".into(),
+        rows: vec![
+            row("山西省大同市云州区 区中医医院", 2.0, None),
+            row("河南省民权县 县人民医院", 5.0, Some(3.0)),
+            row("山西省大同市云州区 区人民医院", 4.0, Some(4.0)),
+        ],
+    };
+    check("comparison.svg", comparison(&input, &ChartStyle::default()));
+}
+
+#[test]
+fn sparkline_golden() {
+    let svg = sparkline(
+        &[2.9, 3.1, 3.3],
+        3.5,
+        "2023年 2.9，2024年 3.1，2025年 3.3；目标 3.5",
+        &ChartStyle::default(),
+    );
+    check(
+        "sparkline.svg",
+        svg.map(|svg| Chart {
+            svg,
+            title: String::new(),
+            description: String::new(),
+        }),
+    );
+}

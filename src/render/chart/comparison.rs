@@ -129,6 +129,13 @@ fn draw_row(
         )?;
     }
     let (top, bottom) = (y + 10.0, y + ROW - 10.0);
+    // The hollow target frame first, so the actual bar drawn inside it stays visible.
+    c.outline(
+        (x(0.0), top),
+        (x(row.target).max(x(0.0) + 2.0), bottom),
+        &c.style.target,
+        2.0,
+    )?;
     if let Some(actual) = row.actual {
         c.rect(
             (x(0.0), top + 5.0),
@@ -136,18 +143,12 @@ fn draw_row(
             &c.style.actual,
         )?;
     }
-    c.outline(
-        (x(0.0), top),
-        (x(row.target).max(x(0.0) + 2.0), bottom),
-        &c.style.target,
-        2.0,
-    )?;
     let text_x = x(row.target).max(x(row.actual.unwrap_or(0.0))) + 8.0;
-    c.text(
-        &format!("目标 {}", row.target_label),
-        (text_x, y + ROW / 2.0),
-        c.small(),
-    )
+    let figures = match row.actual {
+        Some(_) => format!("目标 {}，实际 {}", row.target_label, row.actual_label),
+        None => format!("目标 {}", row.target_label),
+    };
+    c.text(&figures, (text_x, y + ROW / 2.0), c.small())
 }
 
 fn actual_text(row: &ComparisonRow) -> String {

@@ -92,7 +92,16 @@ pub fn wrap(text: &str, size: f64, max: f64, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut rest: Vec<char> = text.trim().chars().collect();
     while !rest.is_empty() && out.len() + 1 < lines.max(1) {
-        let take = fitting_prefix(&rest, size, max);
+        let mut take = fitting_prefix(&rest, size, max);
+        // Break at the last space that fits (between a place and a facility, say) rather
+        // than leave one character on the next line.
+        if take < rest.len() {
+            if let Some(space) = rest[..take].iter().rposition(|c| c.is_whitespace()) {
+                if space > 0 {
+                    take = space;
+                }
+            }
+        }
         out.push(rest.drain(..take).collect::<String>().trim().to_string());
         while rest.first().is_some_and(|c| c.is_whitespace()) {
             rest.remove(0);

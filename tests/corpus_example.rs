@@ -1,0 +1,125 @@
+//! The benchmark corpus generator (`examples/corpus.rs`) writes content that `gongkai build`
+//! publishes without error, and writes the same bytes for the same seed.
+
+#[path = "../examples/corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const N: usize = 20;
+
+/// Every file under `root` with its bytes, by relative path.
+fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path.strip_prefix(root).unwrap().to_path_buf(), bytes));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+fn build(content: &Path, output: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(output)
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "gongkai build failed on the generated corpus:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn generated_corpus_builds_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("c"),
+    );
+    let summary = corpus::generate(N, 7, &a).unwrap();
+    corpus::generate(N, 7, &b).unwrap();
+    corpus::generate(N, 8, &c).unwrap();
+
+    let files = tree(&a);
+    assert_eq!(
+        files.len(),
+        1 + 2 * N,
+        "site.yaml and two files per programme"
+    );
+    assert!(files == tree(&b), "the same seed must give identical bytes");
+    assert!(files != tree(&c), "another seed must give another corpus");
+
+    assert_eq!(summary.slugs.len(), N);
+    for slug in &summary.slugs {
+        let folder = a.join("programmes").join(slug);
+        let commentary = std::fs::read_to_string(folder.join("index.md")).unwrap();
+        let chars = commentary.chars().count();
+        assert!(
+            (600..=1500).contains(&chars),
+            "{slug}: commentary has {chars} characters"
+        );
+        assert!(commentary.contains("\n## ") && commentary.contains("\n|---|"));
+        let yaml = std::fs::read_to_string(folder.join("programme.yaml")).unwrap();
+        let targets = yaml.lines().filter(|l| l.starts_with("  - id: ")).count();
+        assert!((10..=30).contains(&targets), "{slug}: {targets} targets");
+    }
+
+    let out = dir.path().join("out");
+    build(&a, &out);
+    let pages = std::fs::read_dir(out.join("programmes"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+        .count();
+    assert_eq!(pages, N, "one page per programme");
+    for slug in &summary.slugs {
+        assert!(out
+            .join("programmes")
+            .join(slug)
+            .join("index.html")
+            .is_file());
+    }
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains(corpus::MARKER),
+        "the site says it is synthetic"
+    );
+}
+
+#[test]
+fn minimal_variant_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let options = corpus::Options {
+        programmes: 5,
+        seed: 7,
+        minimal: true,
+    };
+    let summary = corpus::generate_with(&options, &content).unwrap();
+    assert_eq!(summary.targets, 0);
+    // The same commentary as the full corpus with the same seed.
+    let full = dir.path().join("full");
+    corpus::generate(5, 7, &full).unwrap();
+    for slug in &summary.slugs {
+        let md = |root: &Path| std::fs::read(root.join("programmes").join(slug).join("index.md"));
+        assert_eq!(md(&content).unwrap(), md(&full).unwrap(), "{slug}");
+    }
+    build(&content, &dir.path().join("out"));
+}
