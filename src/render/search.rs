@@ -136,7 +136,8 @@ pub fn documents(site: &ComputedSite) -> Vec<SearchDoc> {
     docs
 }
 
-/// The index files: `search/docs.js`, `search/fold.js` and the shards `search/s/NNN.js`.
+/// The index files: the document list in chunks `search/d/NNN.js`, `search/fold.js` and
+/// the shards `search/s/NNN.js`.
 ///
 /// Documents are folded and split into grams in parallel; the postings are then one sorted
 /// list of (gram, document) pairs, which is faster and smaller than a map per gram and gives
@@ -167,7 +168,8 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
         .map(|(shard, grams)| shard_file(shard, &grams))
         .collect();
     // Empty shards are not written: the script treats a missing shard as empty.
-    let mut files = vec![docs_file(docs), fold_file(&folded_chars)];
+    let mut files = docs_files(docs);
+    files.push(fold_file(&folded_chars));
     files.extend(shard_files);
     files
 }
@@ -254,23 +256,33 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
-fn docs_file(docs: &[SearchDoc]) -> OutputFile {
-    let rows: Vec<String> = docs
-        .iter()
-        .map(|d| {
-            format!(
-                "[{},{},{},{}]",
-                json_string(&d.title),
-                json_string(&d.url),
-                json_string(d.kind),
-                json_string(&d.context)
+/// Documents per `search/d/NNN.js` file; `assets/search.js` has the same number.
+pub const DOCS_PER_CHUNK: usize = 500;
+
+/// The document list, in chunks, so a query downloads only the chunks its shown results
+/// are in (a site of thousands of programmes has hundreds of thousands of rows).
+fn docs_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    docs.chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(chunk, docs)| {
+            let rows: Vec<String> = docs
+                .iter()
+                .map(|d| {
+                    format!(
+                        "[{},{},{},{}]",
+                        json_string(&d.title),
+                        json_string(&d.url),
+                        json_string(d.kind),
+                        json_string(&d.context)
+                    )
+                })
+                .collect();
+            OutputFile::text(
+                format!("search/d/{chunk}.js"),
+                format!("gongkaiSearch.docs({chunk},[\n{}\n]);\n", rows.join(",\n")),
             )
         })
-        .collect();
-    OutputFile::text(
-        "search/docs.js",
-        format!("gongkaiSearch.docs([\n{}\n]);\n", rows.join(",\n")),
-    )
+        .collect()
 }
 
 /// Traditional forms of every character in the index, so queries typed in Traditional fold

@@ -4,9 +4,12 @@
 // character), after Traditional characters are folded to Simplified.
 (function (global) {
   var SHARDS = 256;
+  // Documents are listed in chunks of DOCS_PER_CHUNK, so a query loads only the chunks that
+  // hold the results it shows, however large the site.
+  var DOCS_PER_CHUNK = 500;
   var api = global.gongkaiSearch = global.gongkaiSearch || {};
-  var state = { docs: null, fold: null, shards: {} };
-  api.docs = function (rows) { state.docs = rows; };
+  var state = { docs: {}, fold: null, shards: {} };
+  api.docs = function (chunk, rows) { state.docs[chunk] = rows; };
   api.fold = function (map) { state.fold = map; };
   api.shard = function (n, grams) { state.shards[n] = grams; };
 
@@ -49,9 +52,21 @@
     var id = 0;
     return packed.split(',').map(function (gap) { id += parseInt(gap, 36); return id; });
   }
+  // Intersection of two ascending id lists.
+  function both(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
+      else if (a[i] < b[j]) i++;
+      else j++;
+    }
+    return out;
+  }
+  function pad(n) { return ('00' + n).slice(-3); }
   // `load(path)` returns a promise that runs the index script at `path` (relative to search/).
-  api.query = function (text, load) {
-    var need = ['docs.js', 'fold.js'].filter(function (f) { return f === 'docs.js' ? !state.docs : !state.fold; });
+  // Resolves to the first `limit` hits (all without a limit); `hits.total` counts them all.
+  api.query = function (text, load, limit) {
+    var need = state.fold ? [] : ['fold.js'];
     return Promise.all(need.map(load)).then(function () {
       var chars = fold(text);
       if (!chars.length) return [];
@@ -59,18 +74,29 @@
       var files = [];
       gs.forEach(function (g) {
         var n = shardOf(g);
-        var name = 's/' + ('00' + n).slice(-3) + '.js';
+        var name = 's/' + pad(n) + '.js';
         if (!state.shards[n] && files.indexOf(name) < 0) files.push(name);
       });
       return Promise.all(files.map(load)).then(function () {
         var result = null;
         gs.forEach(function (g) {
           var ids = postings(g);
-          result = result === null ? ids : result.filter(function (id) { return ids.indexOf(id) >= 0; });
+          result = result === null ? ids : both(result, ids);
         });
-        return (result || []).map(function (id) {
-          var d = state.docs[id];
-          return { title: d[0], url: d[1], kind: d[2], context: d[3] };
+        result = result || [];
+        var shown = limit === undefined ? result : result.slice(0, limit);
+        var chunks = [];
+        shown.forEach(function (id) {
+          var c = Math.floor(id / DOCS_PER_CHUNK);
+          if (!state.docs[c] && chunks.indexOf(c) < 0) chunks.push(c);
+        });
+        return Promise.all(chunks.map(function (c) { return load('d/' + c + '.js'); })).then(function () {
+          var hits = shown.map(function (id) {
+            var d = state.docs[Math.floor(id / DOCS_PER_CHUNK)][id % DOCS_PER_CHUNK];
+            return { title: d[0], url: d[1], kind: d[2], context: d[3] };
+          });
+          hits.total = result.length;
+          return hits;
         });
       });
     });
@@ -99,9 +125,10 @@
   form.q.value = q;
   if (!q.trim()) return;
   summary.textContent = '正在搜索……';
-  api.query(q, loadScript).then(function (hits) {
-    summary.textContent = '“' + q + '”共找到 ' + hits.length + ' 条结果' + (hits.length > 200 ? '，显示前 200 条' : '') + '。';
-    hits.slice(0, 200).forEach(function (hit) {
+  api.query(q, loadScript, 200).then(function (hits) {
+    var total = hits.total || hits.length;
+    summary.textContent = '“' + q + '”共找到 ' + total + ' 条结果' + (total > 200 ? '，显示前 200 条' : '') + '。';
+    hits.forEach(function (hit) {
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.href = '../' + hit.url;
