@@ -455,7 +455,7 @@ pub fn status_chart(
 }
 
 /// For each indicator that targets use: every programme's target and latest figure side by
-/// side. Files go under `indicators/charts/`.
+/// side. Files go under `indicators/<slug>/charts/`, beside the indicator's page.
 pub fn comparison_charts(
     site: &ComputedSite,
     style: &ChartStyle,
@@ -531,10 +531,16 @@ pub fn comparison_charts(
             rows,
         };
         let chart = draw(&id, chart::comparison(&input, style))?;
-        let (view, files) = view_with_files(&id, chart, table, "indicators");
+        let dir = format!("indicators/{}", indicator_slug(&indicator.id));
+        let (view, files) = view_with_files(&id, chart, table, &dir);
         out.push((indicator.id.clone(), view, files));
     }
     Ok(out)
+}
+
+/// The folder name of an indicator's page: `indicators/<slug>/`.
+pub fn indicator_slug(id: &str) -> String {
+    chart::svg::safe_id(&id.replace('_', "-"))
 }
 
 /// A chart's view and its SVG and CSV files under `dir`.

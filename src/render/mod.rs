@@ -127,7 +127,7 @@ fn indicator_files(
         .into_iter()
         .map(|(id, view, _)| (id, view))
         .collect();
-    files.push(page::indicators::render(site, theme, &views)?);
+    files.extend(page::indicators::render(site, theme, &views)?);
     Ok(files)
 }
 

@@ -28,6 +28,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     template!("regions.html"),
     template!("years.html"),
     template!("indicators.html"),
+    template!("indicator.html"),
     template!("data.html"),
     template!("directory.html"),
     template!("search.html"),

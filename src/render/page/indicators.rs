@@ -1,4 +1,7 @@
-//! The indicator catalogue page: each indicator's definition and every target that uses it.
+//! The indicator catalogue: a list of every indicator (`indicators/index.html`) and a page
+//! per indicator (`indicators/<slug>/index.html`) with its definition, level meanings, the
+//! comparison across programmes and every target that uses it. One page per indicator keeps
+//! each page light however many programmes the site carries.
 
 use super::common::{self, Layout};
 use super::OutputFile;
@@ -14,8 +17,16 @@ struct Context {
 }
 
 #[derive(Serialize)]
+struct OneContext<'a> {
+    layout: Layout,
+    i: &'a IndicatorView,
+}
+
+#[derive(Serialize)]
 struct IndicatorView {
     id: String,
+    href: String,
+    use_count: usize,
     name: String,
     unit: String,
     kind: &'static str,
@@ -39,12 +50,13 @@ struct Use {
     status_symbol: &'static str,
 }
 
-/// Renders `indicators/index.html`; indicators used by no target are listed last.
+/// Renders `indicators/index.html` and one page per indicator; indicators used by no
+/// target are listed last.
 pub fn render(
     site: &ComputedSite,
     theme: &Theme,
     comparisons: &[(String, crate::render::charts::ChartView)],
-) -> Result<OutputFile> {
+) -> Result<Vec<OutputFile>> {
     let path = "indicators/index.html";
     let layout = common::layout(
         site,
@@ -54,37 +66,77 @@ pub fn render(
         "指标定义及使用各指标的目标",
     )
     .column("按指标浏览", &common::keywords(site));
-    let mut indicators: Vec<IndicatorView> = site
-        .catalogue
-        .indicators
-        .iter()
-        .map(|i| IndicatorView {
-            id: i.id.clone(),
-            name: i.name.clone(),
-            unit: i.unit.clone(),
-            kind: i.kind.label(),
-            better: match i.better {
-                crate::model::Direction::Higher => "越高越好",
-                crate::model::Direction::Lower => "越低越好",
+    let mut files = Vec::new();
+    let mut listed = Vec::new();
+    for indicator in &site.catalogue.indicators {
+        let slug = crate::render::charts::indicator_slug(&indicator.id);
+        let page_path = format!("indicators/{slug}/index.html");
+        let page_layout = common::layout(
+            site,
+            &page_path,
+            "indicators",
+            &indicator.name,
+            &format!("指标“{}”的定义及使用该指标的目标", indicator.name),
+        )
+        .column("按指标浏览", &common::keywords(site));
+        let mut view = view(site, indicator, &page_layout.root, comparisons);
+        view.href = format!("{slug}/index.html");
+        let html = theme.render(
+            "indicator.html",
+            &OneContext {
+                layout: page_layout,
+                i: &view,
             },
-            defined_by: i.defined_by.clone().unwrap_or_default(),
-            standard_version: i.standard_version.clone().unwrap_or_default(),
-            description: i.description.clone().unwrap_or_default(),
-            levels: i
-                .levels
-                .iter()
-                .map(|l| (l.label.clone(), l.meaning.clone().unwrap_or_default()))
-                .collect(),
-            uses: uses(site, &i.id, &layout.root),
-            chart: comparisons
-                .iter()
-                .find(|(id, _)| *id == i.id)
-                .map(|(_, view)| view.clone()),
-        })
-        .collect();
-    indicators.sort_by_key(|i| i.uses.is_empty());
-    let html = theme.render("indicators.html", &Context { layout, indicators })?;
-    Ok(OutputFile::text(path, html))
+        )?;
+        files.push(OutputFile::text(page_path, html));
+        view.uses.clear();
+        view.chart = None;
+        listed.push(view);
+    }
+    listed.sort_by_key(|i| i.use_count == 0);
+    let html = theme.render(
+        "indicators.html",
+        &Context {
+            layout,
+            indicators: listed,
+        },
+    )?;
+    files.push(OutputFile::text(path, html));
+    Ok(files)
+}
+
+fn view(
+    site: &ComputedSite,
+    i: &crate::model::Indicator,
+    root: &str,
+    comparisons: &[(String, crate::render::charts::ChartView)],
+) -> IndicatorView {
+    let uses = uses(site, &i.id, root);
+    IndicatorView {
+        id: i.id.clone(),
+        href: String::new(),
+        use_count: uses.len(),
+        name: i.name.clone(),
+        unit: i.unit.clone(),
+        kind: i.kind.label(),
+        better: match i.better {
+            crate::model::Direction::Higher => "越高越好",
+            crate::model::Direction::Lower => "越低越好",
+        },
+        defined_by: i.defined_by.clone().unwrap_or_default(),
+        standard_version: i.standard_version.clone().unwrap_or_default(),
+        description: i.description.clone().unwrap_or_default(),
+        levels: i
+            .levels
+            .iter()
+            .map(|l| (l.label.clone(), l.meaning.clone().unwrap_or_default()))
+            .collect(),
+        uses,
+        chart: comparisons
+            .iter()
+            .find(|(id, _)| *id == i.id)
+            .map(|(_, view)| view.clone()),
+    }
 }
 
 fn uses(site: &ComputedSite, id: &str, root: &str) -> Vec<Use> {

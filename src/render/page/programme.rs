@@ -387,7 +387,10 @@ fn target_rows(
                 id: target.id.clone(),
                 label: target.label.clone(),
                 indicator: indicator.map(|i| i.name.clone()).unwrap_or_default(),
-                indicator_href: format!("{root}indicators/index.html#i-{}", target.indicator),
+                indicator_href: format!(
+                    "{root}indicators/{}/index.html",
+                    crate::render::charts::indicator_slug(&target.indicator)
+                ),
                 scope: scope_name(programme, target.scope.as_deref()),
                 baseline: target
                     .baseline
