@@ -54,6 +54,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
 
 /// [`build_site`], reporting progress.
 pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary> {
+    build_site_cached(options, progress, None)
+}
+
+/// [`build_site_with`] for a long-running process: programmes whose inputs are unchanged
+/// since the last build through `cache` are not rendered again.
+pub fn build_site_cached(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    cache: Option<&render::ProgrammeCache>,
+) -> Result<BuildSummary> {
     let site_root = options
         .content
         .parent()
@@ -71,7 +81,7 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     // The output is about to change (or a build is failing): the old fingerprint no longer
     // describes it.
     unchanged::forget(&options.output);
-    let summary = run_pipeline(options, &site_root, progress)?;
+    let summary = run_pipeline(options, &site_root, progress, cache)?;
     if let (Some(inputs), Some(output)) = (inputs, unchanged::hash_output(&options.output)) {
         let summary = BuildSummary {
             changed: 0,
@@ -92,6 +102,7 @@ fn run_pipeline(
     options: &BuildOptions,
     site_root: &std::path::Path,
     progress: &dyn Progress,
+    cache: Option<&render::ProgrammeCache>,
 ) -> Result<BuildSummary> {
     progress.stage("load", 0);
     let mut content = load::load_content(&options.content)?;
@@ -102,7 +113,7 @@ fn run_pipeline(
     let content = validate::validate(content)?;
     let site = compute::compute(content, options.as_of);
     progress.stage("render", site.programmes.len());
-    let files = render::render_site(&site, site_root, progress)?;
+    let files = render::render_site_cached(&site, site_root, progress, cache)?;
     progress.stage("write", 0);
     let published = write::publish(&files, &options.output)?;
     Ok(BuildSummary {

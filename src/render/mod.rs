@@ -20,6 +20,89 @@ use page::OutputFile;
 use rayon::prelude::*;
 use std::path::Path;
 
+/// Programmes' rendered files kept between builds by a long-running process (`serve`), so a
+/// rebuild renders again only the programmes whose inputs changed.
+///
+/// A programme's files depend on its own source, the site settings, the as-of day, the
+/// indicator catalogue and the theme — never on other programmes — so a hash of those is
+/// a sound key. Site-wide pages (indexes, comparisons, search, open data) read every
+/// programme and are always made afresh.
+#[derive(Default)]
+pub struct ProgrammeCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (u64, Vec<OutputFile>)>>,
+}
+
+impl ProgrammeCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn get(&self, slug: &str, key: u64) -> Option<Vec<OutputFile>> {
+        let entries = self.entries.lock().ok()?;
+        let (known, files) = entries.get(slug)?;
+        (*known == key).then(|| files.clone())
+    }
+
+    fn put(&self, slug: &str, key: u64, files: &[OutputFile]) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(slug.to_string(), (key, files.to_vec()));
+        }
+    }
+
+    /// Drops programmes no longer in the site.
+    fn retain(&self, site: &ComputedSite) {
+        if let Ok(mut entries) = self.entries.lock() {
+            let slugs: std::collections::HashSet<&str> = site
+                .programmes
+                .iter()
+                .map(|p| p.programme().slug.as_str())
+                .collect();
+            entries.retain(|slug, _| slugs.contains(slug.as_str()));
+        }
+    }
+}
+
+/// The key of a programme's rendered files (see [`ProgrammeCache`]).
+fn programme_key(
+    site: &ComputedSite,
+    p: &crate::compute::ComputedProgramme,
+    theme: &theme::Theme,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    theme.fingerprint.hash(&mut hasher);
+    format!("{:?}|{:?}|{:?}", site.site, site.as_of, site.catalogue).hash(&mut hasher);
+    p.source.yaml_text.hash(&mut hasher);
+    p.source.yaml_path.hash(&mut hasher);
+    for page in &p.source.pages {
+        (&page.stem, &page.path, &page.text).hash(&mut hasher);
+    }
+    format!("{:?}", p.source.programme).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// [`render_programme`], or its files from `cache` when its inputs are unchanged.
+fn render_programme_cached(
+    site: &ComputedSite,
+    p: &crate::compute::ComputedProgramme,
+    theme: &theme::Theme,
+    style: &chart::ChartStyle,
+    cache: Option<&ProgrammeCache>,
+) -> Result<Vec<OutputFile>> {
+    let Some(cache) = cache else {
+        return render_programme(site, p, theme, style);
+    };
+    let slug = &p.programme().slug;
+    let key = programme_key(site, p, theme);
+    if let Some(files) = cache.get(slug, key) {
+        return Ok(files);
+    }
+    let files = render_programme(site, p, theme, style)?;
+    cache.put(slug, key, &files);
+    Ok(files)
+}
+
 /// Everything one programme contributes: its page, sub-pages, charts and open data.
 pub fn render_programme(
     site: &ComputedSite,
@@ -41,6 +124,19 @@ pub fn render_site(
     site_root: &Path,
     progress: &dyn crate::build::Progress,
 ) -> Result<Vec<OutputFile>> {
+    render_site_cached(site, site_root, progress, None)
+}
+
+/// [`render_site`], taking unchanged programmes' files from `cache` when one is given.
+pub fn render_site_cached(
+    site: &ComputedSite,
+    site_root: &Path,
+    progress: &dyn crate::build::Progress,
+    cache: Option<&ProgrammeCache>,
+) -> Result<Vec<OutputFile>> {
+    if let Some(cache) = cache {
+        cache.retain(site);
+    }
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = theme.chart_style.clone();
     // Site-wide pages and indexes and the programmes' own pages do not depend on one
@@ -52,7 +148,7 @@ pub fn render_site(
             site.programmes
                 .par_iter()
                 .map(|p| {
-                    let files = render_programme(site, p, &theme, &style);
+                    let files = render_programme_cached(site, p, &theme, &style, cache);
                     progress.step();
                     files
                 })

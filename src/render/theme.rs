@@ -72,6 +72,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// How charts look, from `theme.yaml`.
     pub chart_style: ChartStyle,
+    /// Hash of the templates, assets and chart style: equal fingerprints render equally.
+    pub fingerprint: u64,
 }
 
 /// `theme.yaml`: every field optional, so a site's file only says what it changes.
@@ -194,10 +196,19 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template(e.to_string()))?;
     let chart_style = chart_style(&dir)?;
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        templates.hash(&mut hasher);
+        assets.hash(&mut hasher);
+        format!("{chart_style:?}").hash(&mut hasher);
+        hasher.finish()
+    };
     Ok(Theme {
         tera,
         assets,
         chart_style,
+        fingerprint,
     })
 }
 

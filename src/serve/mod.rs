@@ -4,8 +4,9 @@
 mod http;
 mod watch;
 
-use crate::build::{build_site, BuildOptions};
+use crate::build::{build_site_cached, BuildOptions, Silent};
 use crate::error::{Error, Result};
+use crate::render::ProgrammeCache;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -43,7 +44,8 @@ struct State {
 /// Runs the preview server until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<()> {
     let state = Arc::new(State::default());
-    rebuild(&options.build, &state);
+    let cache = ProgrammeCache::new();
+    rebuild(&options.build, &state, &cache);
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on {}:{}: {e}",
@@ -58,7 +60,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         options.build.output.display()
     );
     let _ = std::io::stdout().flush();
-    spawn_watcher(options.build.clone(), Arc::clone(&state));
+    spawn_watcher(options.build.clone(), Arc::clone(&state), cache);
     let root = options.build.output.clone();
     for stream in listener.incoming().flatten() {
         while state.active.load(Ordering::Acquire) >= MAX_CONNECTIONS {
@@ -75,10 +77,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// Builds once, then tells every open page to reload, or to show the error.
-fn rebuild(options: &BuildOptions, state: &State) {
+/// Builds once, then tells every open page to reload, or to show the error. Programmes
+/// whose files are in `cache` and unchanged are not rendered again.
+fn rebuild(options: &BuildOptions, state: &State, cache: &ProgrammeCache) {
     let started = Instant::now();
-    match build_site(options) {
+    match build_site_cached(options, &Silent, Some(cache)) {
         Ok(summary) => {
             println!(
                 "rebuilt {} pages in {} ms",
@@ -107,7 +110,7 @@ fn set_error(state: &State, error: Option<String>) {
     }
 }
 
-fn spawn_watcher(options: BuildOptions, state: Arc<State>) {
+fn spawn_watcher(options: BuildOptions, state: Arc<State>, cache: ProgrammeCache) {
     std::thread::spawn(move || {
         let themes = options
             .content
@@ -121,7 +124,7 @@ fn spawn_watcher(options: BuildOptions, state: Arc<State>) {
             let now = watch::fingerprint(&roots);
             if now != last {
                 last = now;
-                rebuild(&options, &state);
+                rebuild(&options, &state, &cache);
             }
         }
     });
