@@ -4,6 +4,7 @@ use crate::error::Result;
 use crate::model::DateSpec;
 use crate::{compute, load, render, unchanged, validate, write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What `gongkai build` was asked to do.
 #[derive(Debug, Clone)]
@@ -113,13 +114,25 @@ fn run_pipeline(
     let content = validate::validate(content)?;
     let site = compute::compute(content, options.as_of);
     progress.stage("render", site.programmes.len());
-    let files = render::render_site_cached(&site, site_root, progress, cache)?;
+    // Files go to the staging folder as they are rendered; the old site is replaced only
+    // once every file is there (a failure drops the staging folder with the stager).
+    let stager = write::Stager::begin(&options.output)?;
+    let pages = AtomicUsize::new(0);
+    let charts = AtomicUsize::new(0);
+    render::render_site_into(&site, site_root, progress, cache, &|file| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        } else if file.path.ends_with(".svg") {
+            charts.fetch_add(1, Ordering::Relaxed);
+        }
+        stager.put(&file)
+    })?;
     progress.stage("write", 0);
-    let published = write::publish(&files, &options.output)?;
+    let published = stager.finish()?;
     Ok(BuildSummary {
         programmes: site.programmes.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        charts: files.iter().filter(|f| f.path.ends_with(".svg")).count(),
+        pages: pages.into_inner(),
+        charts: charts.into_inner(),
         files: published.files,
         changed: published.written,
         skipped: false,

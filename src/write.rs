@@ -9,8 +9,8 @@
 use crate::error::{Error, Result};
 use crate::render::page::OutputFile;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What [`publish`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -23,25 +23,80 @@ pub struct Published {
 
 /// Writes `files` as the new contents of `output`.
 pub fn publish(files: &[OutputFile], output: &Path) -> Result<Published> {
-    let (parent, name) = split(output)?;
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    if output.exists() && !output.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} exists and is not a folder",
-            output.display()
-        )));
+    let stager = Stager::begin(output)?;
+    files.par_iter().try_for_each(|file| stager.put(file))?;
+    stager.finish()
+}
+
+/// A new site being written beside the old one, file by file, as files are rendered — so a
+/// large site never has to be held in memory whole. Nothing is visible in the output folder
+/// until [`Stager::finish`]; a stager dropped without finishing removes what it wrote.
+pub struct Stager {
+    staging: PathBuf,
+    output: PathBuf,
+    files: AtomicUsize,
+    written: AtomicUsize,
+    finished: bool,
+}
+
+impl Stager {
+    /// Prepares the staging folder beside `output` (recovering from a killed build first).
+    pub fn begin(output: &Path) -> Result<Stager> {
+        let (parent, name) = split(output)?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        if output.exists() && !output.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} exists and is not a folder",
+                output.display()
+            )));
+        }
+        recover_interrupted_swap(output, &parent, &name);
+        clear_leftovers(&parent, &name);
+        let staging = parent.join(format!(".{name}.gongkai-staging-{}", std::process::id()));
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        Ok(Stager {
+            staging,
+            output: output.to_path_buf(),
+            files: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
+            finished: false,
+        })
     }
-    recover_interrupted_swap(output, &parent, &name);
-    clear_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.gongkai-staging-{}", std::process::id()));
-    let written = stage(files, &staging, output).inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&staging);
-    })?;
-    swap(&staging, output)?;
-    Ok(Published {
-        files: files.len(),
-        written,
-    })
+
+    /// Stages one file: hard-linked from the previous site when its bytes are the same
+    /// there (so it keeps its timestamp), written otherwise. Safe to call from many threads.
+    pub fn put(&self, file: &OutputFile) -> Result<()> {
+        let path = safe_join(&self.staging, &file.path)?;
+        let old = safe_join(&self.output, &file.path)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if unchanged(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Swaps the staged site in for the old one, atomically.
+    pub fn finish(mut self) -> Result<Published> {
+        swap(&self.staging, &self.output)?;
+        self.finished = true;
+        Ok(Published {
+            files: self.files.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Stager {
+    fn drop(&mut self) {
+        if !self.finished {
+            remove_tree(&self.staging);
+        }
+    }
 }
 
 fn split(output: &Path) -> Result<(PathBuf, String)> {
@@ -118,39 +173,6 @@ pub fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
         )));
     }
     Ok(root.join(path))
-}
-
-/// Fills the staging folder; returns how many files had to be written (not linked).
-///
-/// Folders are made first, one by one; files are then compared, linked or written in
-/// parallel, since each touches only its own path.
-fn stage(files: &[OutputFile], staging: &Path, previous: &Path) -> Result<usize> {
-    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    let paths: Vec<(PathBuf, PathBuf)> = files
-        .iter()
-        .map(|file| {
-            Ok((
-                safe_join(staging, &file.path)?,
-                safe_join(previous, &file.path)?,
-            ))
-        })
-        .collect::<Result<_>>()?;
-    let folders: BTreeSet<&Path> = paths.iter().filter_map(|(path, _)| path.parent()).collect();
-    for dir in folders {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let written: Vec<bool> = files
-        .par_iter()
-        .zip(&paths)
-        .map(|(file, (path, old))| {
-            if unchanged(old, &file.bytes) && std::fs::hard_link(old, path).is_ok() {
-                return Ok(false);
-            }
-            std::fs::write(path, &file.bytes).map_err(|e| Error::io(path, e))?;
-            Ok(true)
-        })
-        .collect::<Result<_>>()?;
-    Ok(written.into_iter().filter(|w| *w).count())
 }
 
 /// Removes a folder tree, its files in parallel (a large site has tens of thousands).

@@ -134,50 +134,87 @@ pub fn render_site_cached(
     progress: &dyn crate::build::Progress,
     cache: Option<&ProgrammeCache>,
 ) -> Result<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_site_into(site, site_root, progress, cache, &|file| {
+        files
+            .lock()
+            .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Where rendered files go as they are made (the writer's staging folder, or a list).
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<()> + Sync);
+
+/// Renders the whole site into `sink`, file by file, in no particular order: each
+/// programme's files are handed over as soon as they are made, so memory holds a few
+/// programmes at a time rather than the whole site.
+pub fn render_site_into(
+    site: &ComputedSite,
+    site_root: &Path,
+    progress: &dyn crate::build::Progress,
+    cache: Option<&ProgrammeCache>,
+    sink: Sink,
+) -> Result<()> {
     if let Some(cache) = cache {
         cache.retain(site);
     }
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = theme.chart_style.clone();
+    // Hands a file over, with its Traditional-Chinese copy when the site has the mirror;
+    // returns the paths of HTML pages, for the sitemap.
+    let deliver = |files: Vec<OutputFile>| -> Result<Vec<String>> {
+        let mut pages = Vec::new();
+        if site.site.traditional {
+            for mirror in variant::traditional_pages(&files) {
+                pages.push(mirror.path.clone());
+                sink(mirror)?;
+            }
+        }
+        for file in files {
+            if file.path.ends_with(".html") {
+                pages.push(file.path.clone());
+            }
+            sink(file)?;
+        }
+        Ok(pages)
+    };
     // Site-wide pages and indexes and the programmes' own pages do not depend on one
     // another, so both halves run at once; programmes render in parallel among themselves.
-    // Files are sorted by path at the end, so the output does not depend on scheduling.
     let (site_wide, per_programme) = rayon::join(
-        || site_wide_files(site, &theme, &style),
+        || deliver(site_wide_files(site, &theme, &style)?),
         || {
             site.programmes
                 .par_iter()
                 .map(|p| {
-                    let files = render_programme_cached(site, p, &theme, &style, cache);
+                    let files = render_programme_cached(site, p, &theme, &style, cache)?;
                     progress.step();
-                    files
+                    deliver(files)
                 })
-                .collect::<Result<Vec<Vec<OutputFile>>>>()
+                .collect::<Result<Vec<Vec<String>>>>()
         },
     );
-    let mut files = site_wide?;
-    files.extend(per_programme?.into_iter().flatten());
-    if site.site.traditional {
-        let mirror = variant::traditional_pages(&files);
-        files.extend(mirror);
-    }
+    let mut html = site_wide?;
+    html.extend(per_programme?.into_iter().flatten());
     // Sorted, so the sitemap does not depend on the order pages were made in.
-    let mut html: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with(".html"))
-        .collect();
     html.sort_unstable();
-    let sitemap = page::feeds::sitemap(site, &html);
-    files.extend([sitemap, page::feeds::robots(site), page::feeds::atom(site)]);
+    let html: Vec<&str> = html.iter().map(String::as_str).collect();
+    sink(page::feeds::sitemap(site, &html))?;
+    sink(page::feeds::robots(site))?;
+    sink(page::feeds::atom(site))?;
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile {
+        sink(OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
-        });
+        })?;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(())
 }
 
 /// Pages and files about the whole site: home, directories, comparisons, open data, search.
