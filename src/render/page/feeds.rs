@@ -22,16 +22,21 @@ fn timestamp(date: &DateSpec) -> String {
 pub fn sitemap(site: &ComputedSite, html_paths: &[&str]) -> OutputFile {
     let base = site.site.base();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    // A page under `programmes/<slug>/` takes its programme's last-updated date.
+    let updated: std::collections::HashMap<&str, Option<DateSpec>> = site
+        .programmes
+        .iter()
+        .map(|p| (p.programme().slug.as_str(), p.last_updated))
+        .collect();
     for path in html_paths {
         out.push_str(&format!(
             "  <url><loc>{}</loc>",
             xml(&format!("{base}{path}"))
         ));
-        let lastmod = site
-            .programmes
-            .iter()
-            .find(|p| path.starts_with(&format!("programmes/{}/", p.programme().slug)))
-            .and_then(|p| p.last_updated);
+        let lastmod = path
+            .strip_prefix("programmes/")
+            .and_then(|rest| rest.split_once('/'))
+            .and_then(|(slug, _)| updated.get(slug).copied().flatten());
         if let Some(date) = lastmod {
             out.push_str(&format!("<lastmod>{}</lastmod>", date.first_day()));
         }
