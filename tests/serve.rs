@@ -50,28 +50,7 @@ fn edit_rebuilds_and_reloads() {
         .output()
         .unwrap();
     assert!(init.status.success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let port: u16 = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-        }
-    };
+    let (server, port) = start_serve(site);
     let page = "/programmes/example-programme/index.html";
     let (status, body) = get(port, page);
     assert!(status.contains("200"), "{status}");

@@ -650,9 +650,6 @@ fn suggested_slug(programme: &Programme, paragraphs: &[String]) -> String {
 }
 
 #[cfg(test)]
-mod scratch;
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Amount, Comparator};

@@ -63,16 +63,21 @@ impl ProgrammeCache {
     }
 }
 
-/// The key of a programme's rendered files (see [`ProgrammeCache`]).
-fn programme_key(
-    site: &ComputedSite,
-    p: &crate::compute::ComputedProgramme,
-    theme: &theme::Theme,
-) -> u64 {
+/// Hash of what every programme's files depend on besides the programme itself: the site
+/// settings, the as-of day, the catalogue and the theme. Computed once per build.
+fn shared_key(site: &ComputedSite, theme: &theme::Theme) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     theme.fingerprint.hash(&mut hasher);
     format!("{:?}|{:?}|{:?}", site.site, site.as_of, site.catalogue).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The key of a programme's rendered files (see [`ProgrammeCache`]).
+fn programme_key(shared: u64, p: &crate::compute::ComputedProgramme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    shared.hash(&mut hasher);
     p.source.yaml_text.hash(&mut hasher);
     p.source.yaml_path.hash(&mut hasher);
     for page in &p.source.pages {
@@ -88,13 +93,13 @@ fn render_programme_cached(
     p: &crate::compute::ComputedProgramme,
     theme: &theme::Theme,
     style: &chart::ChartStyle,
-    cache: Option<&ProgrammeCache>,
+    cache: Option<(&ProgrammeCache, u64)>,
 ) -> Result<Vec<OutputFile>> {
-    let Some(cache) = cache else {
+    let Some((cache, shared)) = cache else {
         return render_programme(site, p, theme, style);
     };
     let slug = &p.programme().slug;
-    let key = programme_key(site, p, theme);
+    let key = programme_key(shared, p);
     if let Some(files) = cache.get(slug, key) {
         return Ok(files);
     }
@@ -167,6 +172,7 @@ pub fn render_site_into(
     }
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = theme.chart_style.clone();
+    let cache = cache.map(|c| (c, shared_key(site, &theme)));
     // Hands a file over, with its Traditional-Chinese copy when the site has the mirror;
     // returns the paths of HTML pages, for the sitemap.
     let deliver = |files: Vec<OutputFile>| -> Result<Vec<String>> {

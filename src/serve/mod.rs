@@ -83,7 +83,10 @@ fn rebuild(options: &BuildOptions, state: &State, cache: &ProgrammeCache) {
     let started = Instant::now();
     match build_site_cached(options, &Silent, Some(cache)) {
         Ok(summary) => {
-            println!(
+            // The terminal may be gone (a closed pipe, a detached session): the preview
+            // goes on, so a failed log line is ignored rather than allowed to panic.
+            let _ = writeln!(
+                std::io::stdout(),
                 "rebuilt {} pages in {} ms",
                 summary.pages,
                 started.elapsed().as_millis()
@@ -93,7 +96,7 @@ fn rebuild(options: &BuildOptions, state: &State, cache: &ProgrammeCache) {
         }
         Err(error) => {
             let text = error.to_string();
-            eprintln!("{text}");
+            let _ = writeln!(std::io::stderr(), "{text}");
             set_error(state, Some(text.clone()));
             broadcast(
                 state,
