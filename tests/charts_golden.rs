@@ -263,6 +263,7 @@ fn sparkline_golden() {
             svg,
             title: String::new(),
             description: String::new(),
+            size: (96, 24),
         }),
     );
 }

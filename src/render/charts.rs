@@ -15,16 +15,24 @@ use serde::Serialize;
 /// Trajectory charts per page at most; the targets table holds the rest.
 const MAX_TRAJECTORIES: usize = 6;
 
-/// A chart ready for a page: inline SVG, its file and its data table.
+/// A chart ready for a page: its SVG file, its text alternative and its data table.
+///
+/// Pages show the chart as an `<img>` of its file rather than inline SVG: the SVG is written
+/// once instead of twice, the HTML stays small on a phone, and an image cannot run script
+/// whatever its text says.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     /// Unique id on the page.
     pub id: String,
     /// Title.
     pub title: String,
-    /// Inline SVG (generated here, escaped text inside).
-    pub svg: String,
-    /// Link to the SVG file, relative to the programme page.
+    /// The figures in words, the image's `alt` (unescaped; the template escapes it).
+    pub alt: String,
+    /// Width in px, so the page does not reflow when the image arrives.
+    pub width: u32,
+    /// Height in px.
+    pub height: u32,
+    /// Link to the SVG file, relative to the page.
     pub file: String,
     /// Link to the chart's numbers as CSV, relative to the programme page.
     pub csv: String,
@@ -75,22 +83,9 @@ pub fn programme_charts(
         files.extend(status_files);
     }
     for (chart, table, id) in drawn {
-        files.push(OutputFile::text(
-            format!("programmes/{slug}/charts/{id}.svg"),
-            svg_file(&chart.svg),
-        ));
-        files.push(OutputFile::text(
-            format!("programmes/{slug}/charts/{id}.csv"),
-            super::opendata::csv_text(&table.headers, &table.rows),
-        ));
-        views.push(ChartView {
-            file: format!("charts/{id}.svg"),
-            csv: format!("charts/{id}.csv"),
-            id: format!("chart-{id}"),
-            title: chart.title,
-            svg: chart.svg,
-            table,
-        });
+        let (view, chart_files) = view_with_files(&id, chart, table, &format!("programmes/{slug}"));
+        views.push(view);
+        files.extend(chart_files);
     }
     Ok((views, files))
 }
@@ -466,6 +461,7 @@ pub fn comparison_charts(
             continue;
         }
         let mut rows = Vec::new();
+        let mut provinces = Vec::new();
         let mut table = DataTable {
             headers: vec![
                 "项目".into(),
@@ -519,15 +515,22 @@ pub fn comparison_charts(
                     actual,
                     actual_label,
                 });
+                provinces.push(programme.region.province.as_str());
             }
         }
         if rows.is_empty() {
             continue;
         }
         let id = format!("compare-{}", indicator.id.replace('_', "-"));
+        let title = if rows.len() > MAX_COMPARISON_ROWS {
+            (rows, table) = by_province(indicator, &rows, &provinces);
+            format!("{}：各省目标与最新实际（中位数）", indicator.name)
+        } else {
+            format!("{}：各项目目标与最新实际", indicator.name)
+        };
         let input = chart::ComparisonInput {
             id: format!("svg-{id}"),
-            title: format!("{}：各项目目标与最新实际", indicator.name),
+            title,
             rows,
         };
         let chart = draw(&id, chart::comparison(&input, style))?;
@@ -536,6 +539,73 @@ pub fn comparison_charts(
         out.push((indicator.id.clone(), view, files));
     }
     Ok(out)
+}
+
+/// Rows a comparison chart draws one per target; beyond this it draws one per province.
+/// A national site has thousands of targets per indicator: a bar each would be a chart
+/// hundreds of screens long that nobody can read (the full list is the page's table).
+pub const MAX_COMPARISON_ROWS: usize = 60;
+
+/// One row per province (in `provinces`, parallel to `rows`): the median target and the
+/// median latest figure of its targets, with the chart's data table to match. The lower
+/// median is used, so the figure is one a programme really has (and a level stays a level).
+fn by_province(
+    indicator: &crate::model::Indicator,
+    rows: &[chart::ComparisonRow],
+    provinces: &[&str],
+) -> (Vec<chart::ComparisonRow>, DataTable) {
+    let mut groups: std::collections::BTreeMap<&str, Vec<&chart::ComparisonRow>> =
+        std::collections::BTreeMap::new();
+    for (row, province) in rows.iter().zip(provinces) {
+        groups.entry(province).or_default().push(row);
+    }
+    let label = |value: f64| format::amount(Some(indicator), &crate::model::Amount::Number(value));
+    let mut table = DataTable {
+        headers: vec![
+            "省份".into(),
+            "目标数".into(),
+            "目标中位数".into(),
+            "有实际数据的目标数".into(),
+            "最新实际中位数".into(),
+        ],
+        rows: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (province, group) in groups {
+        let targets = lower_median(group.iter().map(|r| r.target));
+        let actuals: Vec<f64> = group.iter().filter_map(|r| r.actual).collect();
+        let actual = (!actuals.is_empty()).then(|| lower_median(actuals.iter().copied()));
+        let actual_label = actual.map(label).unwrap_or_default();
+        table.rows.push(vec![
+            province.to_string(),
+            group.len().to_string(),
+            label(targets),
+            actuals.len().to_string(),
+            if actual_label.is_empty() {
+                "暂无数据".into()
+            } else {
+                actual_label.clone()
+            },
+        ]);
+        out.push(chart::ComparisonRow {
+            label: format!("{province}（{} 项）", group.len()),
+            target: targets,
+            target_label: label(targets),
+            actual,
+            actual_label,
+        });
+    }
+    (out, table)
+}
+
+/// The lower median of finite values (0 for none).
+fn lower_median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.filter(|v| v.is_finite()).collect();
+    values.sort_by(f64::total_cmp);
+    values
+        .get(values.len().saturating_sub(1) / 2)
+        .copied()
+        .unwrap_or(0.0)
 }
 
 /// The folder name of an indicator's page: `indicators/<slug>/`.
@@ -564,8 +634,10 @@ fn view_with_files(
     ];
     let view = ChartView {
         id: format!("chart-{id}"),
+        alt: format!("{}：{}", chart.title, chart.description),
         title: chart.title,
-        svg: chart.svg,
+        width: chart.size.0,
+        height: chart.size.1,
         file: format!("charts/{id}.svg"),
         csv: format!("charts/{id}.csv"),
         table,

@@ -52,6 +52,7 @@ pub fn budget(input: &BudgetInput, style: &ChartStyle) -> Result<Chart, ChartErr
         svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
+        size,
     })
 }
 

@@ -109,6 +109,7 @@ pub fn comparison(input: &ComparisonInput, style: &ChartStyle) -> Result<Chart, 
         svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
+        size,
     })
 }
 

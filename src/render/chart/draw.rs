@@ -1,20 +1,18 @@
-//! A small pixel-coordinate canvas over plotters' SVG backend.
+//! A small pixel-coordinate canvas over plotters, drawing into the compact SVG backend.
 //!
 //! The chart kinds lay themselves out in pixels (they need to measure Chinese labels and
 //! place them next to bars), so they draw plotters' basic elements directly rather than
 //! through `ChartBuilder`; this keeps the whole layout in our hands and deterministic.
 
+use super::backend::CompactSvg;
 use super::{text, ChartError, ChartStyle};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Area<'a> = DrawingArea<CompactSvg<'a>, Shift>;
 type Drawn = Result<(), ChartError>;
-
-/// plotters writes `font-size` as the requested size divided by this factor.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
 /// Turns a plotters error into a chart error.
 fn failed(error: impl std::fmt::Display) -> ChartError {
@@ -26,7 +24,7 @@ fn px((x, y): (f64, f64)) -> (i32, i32) {
     (x.round() as i32, y.round() as i32)
 }
 
-/// Draws on a white canvas of `size` and returns plotters' SVG text.
+/// Draws on a white canvas of `size` and returns the SVG body (no root element).
 pub fn render(
     size: (u32, u32),
     style: &ChartStyle,
@@ -34,7 +32,7 @@ pub fn render(
 ) -> Result<String, ChartError> {
     let mut buffer = String::new();
     {
-        let area = SVGBackend::with_string(&mut buffer, size).into_drawing_area();
+        let area = CompactSvg::new(&mut buffer, size, &style.font_family).into_drawing_area();
         area.fill(&WHITE).map_err(failed)?;
         let canvas = Canvas {
             area: &area,
@@ -178,7 +176,7 @@ impl Canvas<'_, '_> {
             FontStyle::Normal
         };
         let family = self.style.font_family.as_str();
-        let desc = (family, font.size * PLOTTERS_FONT_SCALE, weight).into_font();
+        let desc = (family, font.size, weight).into_font();
         let style = desc.color(&font.color).pos(Pos::new(h, VPos::Center));
         self.area
             .draw(&Text::new(s.to_string(), px(at), style))

@@ -60,6 +60,7 @@ pub fn levels(input: &LevelInput, style: &ChartStyle) -> Result<Chart, ChartErro
         svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
+        size,
     })
 }
 

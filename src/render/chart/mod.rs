@@ -5,6 +5,7 @@
 //! bundled metrics font (never the system's), and nothing depends on clocks or hash order.
 //! Every chart carries `role="img"`, a `<title>` and a `<desc>` stating its figures in words.
 
+mod backend;
 mod budget;
 mod comparison;
 mod draw;
@@ -40,6 +41,8 @@ pub struct Chart {
     pub title: String,
     /// The figures in words, unescaped; also the SVG's `<desc>`.
     pub description: String,
+    /// Width and height in px.
+    pub size: (u32, u32),
 }
 
 /// Why a chart could not be drawn.

@@ -104,6 +104,7 @@ pub fn status_overview(input: &StatusInput, style: &ChartStyle) -> Result<Chart,
         svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
+        size,
     })
 }
 

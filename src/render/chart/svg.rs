@@ -1,4 +1,4 @@
-//! Accessibility post-processing of plotters' SVG: `role="img"`, a `<title>` and a `<desc>`
+//! The root of a chart's SVG around the drawn body: `role="img"`, a `<title>` and a `<desc>`
 //! stating the figures in words, ids unique per chart, a `viewBox` and fluid sizing so the
 //! chart scales down on a 360 px phone, and `<title>` tooltips plotters cannot draw.
 //!
@@ -71,15 +71,12 @@ pub struct Wrapper<'a> {
     pub overlay: &'a str,
 }
 
-/// Replaces plotters' root element with an accessible one and inserts the title,
-/// description and overlay.
-pub fn accessible(plotters_svg: &str, w: &Wrapper) -> String {
-    let body_start = plotters_svg.find('>').map_or(0, |i| i + 1);
-    let body_end = plotters_svg.rfind("</svg>").unwrap_or(plotters_svg.len());
-    let body = plotters_svg.get(body_start..body_end).unwrap_or("").trim();
+/// Wraps the drawn `body` in an accessible root element with the title, description and
+/// overlay.
+pub fn accessible(body: &str, w: &Wrapper) -> String {
     let id = safe_id(w.id);
     let (width, height) = w.size;
-    let mut out = String::with_capacity(plotters_svg.len() + 512);
+    let mut out = String::with_capacity(body.len() + w.overlay.len() + 512);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" width=\"{width}\" \
@@ -90,31 +87,10 @@ pub fn accessible(plotters_svg: &str, w: &Wrapper) -> String {
         escape(w.title),
         escape(w.desc)
     );
-    out.push_str(&tidy_font_sizes(body));
+    out.push_str(body);
     out.push('\n');
     out.push_str(w.overlay);
     out.push_str("</svg>");
-    out
-}
-
-/// plotters writes font sizes as a float division (`15.000000000000002`); round them to
-/// two decimals so the file stays readable.
-fn tidy_font_sizes(body: &str) -> String {
-    const KEY: &str = "font-size=\"";
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(i) = rest.find(KEY) {
-        let (head, tail) = rest.split_at(i + KEY.len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
-        let (value, after) = tail.split_at(end);
-        match value.parse::<f64>() {
-            Ok(v) => out.push_str(&super::text::number(v).replace(',', "")),
-            Err(_) => out.push_str(value),
-        }
-        rest = after;
-    }
-    out.push_str(rest);
     out
 }
 
@@ -135,12 +111,7 @@ mod tests {
 
     #[test]
     fn root_gets_role_ids_viewbox_title_and_desc_first() {
-        let out = wrap(
-            "<svg width=\"10\" height=\"5\"><rect/></svg>",
-            "c1",
-            "标题",
-            "说明",
-        );
+        let out = wrap("<rect/>", "c1", "标题", "说明");
         assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"c1\""));
         assert!(
             out.contains("role=\"img\"") && out.contains("aria-labelledby=\"c1-title c1-desc\"")
@@ -154,27 +125,12 @@ mod tests {
 
     #[test]
     fn input_text_is_escaped_and_ids_made_safe() {
-        let out = wrap(
-            "<svg></svg>",
-            "a b\"<x>",
-            "<script>alert(1)</script>",
-            "\"onload=x",
-        );
+        let out = wrap("", "a b\"<x>", "<script>alert(1)</script>", "\"onload=x");
         assert!(!out.contains("<script") && out.contains("&lt;script&gt;"));
         assert!(out.contains("&quot;onload=x"));
         assert!(out.contains("id=\"a-b--x-\""));
         assert_eq!(safe_id("9x"), "chart-9x");
         assert_eq!(safe_id(""), "chart-");
         assert!(tooltip((0.0, 0.0), (5.0, 5.0), "<b>&").contains("<title>&lt;b&gt;&amp;</title>"));
-    }
-
-    #[test]
-    fn font_sizes_are_tidied() {
-        let body = "<text font-size=\"15.000000000000002\" x=\"1\">a</text>";
-        assert_eq!(
-            tidy_font_sizes(body),
-            "<text font-size=\"15\" x=\"1\">a</text>"
-        );
-        assert_eq!(tidy_font_sizes("font-size=\"x"), "font-size=\"x");
     }
 }

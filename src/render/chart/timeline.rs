@@ -64,6 +64,7 @@ pub fn timeline(input: &TimelineInput, style: &ChartStyle) -> Result<Chart, Char
         svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
+        size,
     })
 }
 

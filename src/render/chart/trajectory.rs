@@ -54,6 +54,7 @@ pub fn trajectory(input: &TrajectoryInput, style: &ChartStyle) -> Result<Chart, 
         svg: svg::accessible(&body, &wrapper),
         title: input.title.clone(),
         description,
+        size,
     })
 }
 

@@ -104,11 +104,9 @@ fn unknown(id: &str, charts: &[ChartView]) -> String {
     )
 }
 
-/// A copy whose element ids cannot clash with the same chart elsewhere on the page.
+/// A copy whose figure id cannot clash with the same chart elsewhere on the page.
 fn with_unique_ids(view: &ChartView, line: usize) -> ChartView {
     let mut copy = view.clone();
-    let svg_id = format!("svg-{}", view.id.trim_start_matches("chart-"));
-    copy.svg = view.svg.replace(&svg_id, &format!("{svg_id}-m{line}"));
     copy.id = format!("{}-m{line}", view.id);
     copy
 }
