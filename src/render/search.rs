@@ -141,29 +141,37 @@ pub fn documents(site: &ComputedSite) -> Vec<SearchDoc> {
 /// The index files: the document list in chunks `search/d/NNN.js`, `search/fold.js` and
 /// the shards `search/s/NNN.js`.
 ///
-/// Documents are folded and split into grams in parallel; the postings are then one sorted
-/// list of (gram, document) pairs, which is faster and smaller than a map per gram and gives
-/// the same order every run. Grams are packed into integers ([`gram_key`]) whose order is
-/// the order of their UTF-8 strings, so shards list grams exactly as a sorted map would.
+/// Documents are split into contiguous runs, indexed in parallel into a map from gram to
+/// the ascending ids of the documents holding it, and the maps merged in run order, so each
+/// posting list comes out sorted without sorting. Grams are packed into integers
+/// ([`gram_key`]) whose order is the order of their UTF-8 strings, so shards list grams
+/// exactly as a sorted map of strings would, the same every run.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    let folded: Vec<Vec<char>> = docs.par_iter().map(|doc| fold(&doc.text)).collect();
-    let mut pairs: Vec<(u64, u32)> = folded
-        .par_iter()
+    const RUN: usize = 2048;
+    let runs: Vec<Postings> = docs
+        .par_chunks(RUN)
         .enumerate()
-        .flat_map_iter(|(id, chars)| {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            gram_keys(chars).into_iter().map(move |key| (key, id))
-        })
+        .map(|(run, docs)| postings_of(run * RUN, docs))
         .collect();
-    pairs.par_sort_unstable();
-    let folded_chars: BTreeSet<char> = folded.iter().flatten().copied().collect();
-    let mut by_shard: BTreeMap<u32, Vec<Postings>> = BTreeMap::new();
-    for postings in pairs.chunk_by(|a, b| a.0 == b.0) {
-        let key = postings[0].0;
+    let mut postings = Postings::default();
+    for run in runs {
+        for (key, ids) in run {
+            postings.entry(key).or_default().extend(ids);
+        }
+    }
+    let mut grams: Vec<(u64, Vec<u32>)> = postings.into_iter().collect();
+    grams.sort_unstable_by_key(|(key, _)| *key);
+    let folded_chars: BTreeSet<char> = grams
+        .iter()
+        .filter(|(key, _)| key & 0xffff_ffff == 0)
+        .filter_map(|(key, _)| u32::try_from(key >> 32).ok().and_then(char::from_u32))
+        .collect();
+    let mut by_shard: BTreeMap<u32, Vec<&(u64, Vec<u32>)>> = BTreeMap::new();
+    for gram in &grams {
         by_shard
-            .entry(shard_of(&gram_string(key)))
+            .entry(shard_of(&gram_string(gram.0)))
             .or_default()
-            .push((key, postings));
+            .push(gram);
     }
     let shard_files: Vec<OutputFile> = by_shard
         .into_par_iter()
@@ -176,8 +184,71 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
     files
 }
 
-/// A gram's key and its (key, document) pairs, documents ascending.
-type Postings<'a> = (u64, &'a [(u64, u32)]);
+/// Gram key → ascending ids of the documents that hold the gram.
+type Postings = std::collections::HashMap<u64, Vec<u32>, BuildMix>;
+
+/// The postings of `docs`, whose ids start at `first`. A document's id is pushed once per
+/// gram however often the gram occurs: it is pushed only when it is not the last id there.
+fn postings_of(first: usize, docs: &[SearchDoc]) -> Postings {
+    let mut postings = Postings::default();
+    for (offset, doc) in docs.iter().enumerate() {
+        let id = u32::try_from(first + offset).unwrap_or(u32::MAX);
+        let mut add = |key: u64| {
+            let ids = postings.entry(key).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        };
+        let mut previous = None;
+        for c in folded_chars(&doc.text) {
+            add(gram_key(c, None));
+            if let Some(p) = previous {
+                add(gram_key(p, Some(c)));
+            }
+            previous = Some(c);
+        }
+    }
+    postings
+}
+
+/// [`fold`] without collecting: the characters a document is indexed by.
+fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| crate::zh::simplify_char(c).to_ascii_lowercase())
+}
+
+/// A hasher for gram keys, which are already well spread integers: one multiply instead of
+/// SipHash, which took most of the indexing time. Not for untrusted keys in a long-lived
+/// map, which these are not: a build's own text, discarded after the build.
+#[derive(Clone, Copy, Default)]
+pub struct BuildMix;
+
+/// See [`BuildMix`].
+#[derive(Default)]
+pub struct Mix(u64);
+
+impl std::hash::BuildHasher for BuildMix {
+    type Hasher = Mix;
+    fn build_hasher(&self) -> Mix {
+        Mix(0)
+    }
+}
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 ^= self.0 >> 29;
+    }
+}
 
 /// A gram as an integer: the first character in the high half, the second (plus one, so
 /// that a lone character sorts before every pair it starts) in the low half.
@@ -196,6 +267,7 @@ fn gram_string(key: u64) -> String {
 }
 
 /// The distinct gram keys of folded text, sorted.
+#[cfg(test)]
 fn gram_keys(chars: &[char]) -> Vec<u64> {
     let mut keys: Vec<u64> = chars.iter().map(|&c| gram_key(c, None)).collect();
     keys.extend(chars.windows(2).map(|w| gram_key(w[0], Some(w[1]))));
@@ -204,7 +276,7 @@ fn gram_keys(chars: &[char]) -> Vec<u64> {
     keys
 }
 
-fn shard_file(shard: u32, grams: &[Postings]) -> OutputFile {
+fn shard_file(shard: u32, grams: &[&(u64, Vec<u32>)]) -> OutputFile {
     let mut body = format!("gongkaiSearch.shard({shard},{{");
     for (i, (key, postings)) in grams.iter().enumerate() {
         if i > 0 {
@@ -212,7 +284,7 @@ fn shard_file(shard: u32, grams: &[Postings]) -> OutputFile {
         }
         body.push_str(&json_string(&gram_string(*key)));
         body.push_str(":\"");
-        push_deltas(&mut body, postings.iter().map(|(_, id)| *id as usize));
+        push_deltas(&mut body, postings.iter().map(|id| *id as usize));
         body.push('"');
     }
     body.push_str("});\n");
