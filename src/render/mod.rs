@@ -193,8 +193,19 @@ pub fn render_site_into(
     };
     // Site-wide pages and indexes and the programmes' own pages do not depend on one
     // another, so both halves run at once; programmes render in parallel among themselves.
+    // Site-wide files are handed over as each is made, so their intermediate data (every
+    // programme's rows, the search postings) is freed as soon as its files are out.
+    let site_pages = std::sync::Mutex::new(Vec::new());
+    let deliver_site_wide = |files: Vec<OutputFile>| -> Result<()> {
+        let pages = deliver(files)?;
+        site_pages
+            .lock()
+            .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
+            .extend(pages);
+        Ok(())
+    };
     let (site_wide, per_programme) = rayon::join(
-        || deliver(site_wide_files(site, &theme, &style)?),
+        || site_wide_files(site, &theme, &style, &deliver_site_wide),
         || {
             site.programmes
                 .par_iter()
@@ -206,7 +217,10 @@ pub fn render_site_into(
                 .collect::<Result<Vec<Vec<String>>>>()
         },
     );
-    let mut html = site_wide?;
+    site_wide?;
+    let mut html = site_pages
+        .into_inner()
+        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?;
     html.extend(per_programme?.into_iter().flatten());
     // Sorted, so the sitemap does not depend on the order pages were made in.
     html.sort_unstable();
@@ -223,32 +237,33 @@ pub fn render_site_into(
     Ok(())
 }
 
-/// Pages and files about the whole site: home, directories, comparisons, open data, search.
-/// None reads another's output, so they are made at once.
+/// Pages and files about the whole site: home, directories, comparisons, open data, search,
+/// each group handed to `deliver` as soon as it is made. None reads another's output, so
+/// they are made at once.
 fn site_wide_files(
     site: &ComputedSite,
     theme: &theme::Theme,
     style: &chart::ChartStyle,
-) -> Result<Vec<OutputFile>> {
+    deliver: &(dyn Fn(Vec<OutputFile>) -> Result<()> + Sync),
+) -> Result<()> {
     let (indicators, (pages, (open_data, search_index))) = rayon::join(
-        || indicator_files(site, theme, style),
+        || deliver(indicator_files(site, theme, style)?),
         || {
             rayon::join(
-                || index_pages(site, theme, style),
+                || deliver(index_pages(site, theme, style)?),
                 || {
                     rayon::join(
-                        || opendata::site_files(site),
-                        || search::index_files(&search::documents(site)),
+                        || opendata::site_files(site, deliver),
+                        || deliver(search::index_files(&search::documents(site))),
                     )
                 },
             )
         },
     );
-    let mut files = indicators?;
-    files.extend(pages?);
-    files.extend(open_data);
-    files.extend(search_index);
-    Ok(files)
+    indicators?;
+    pages?;
+    open_data?;
+    search_index
 }
 
 /// The indicators page with its cross-programme comparison charts.

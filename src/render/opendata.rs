@@ -5,6 +5,7 @@
 
 use super::page::OutputFile;
 use crate::compute::{ComputedProgramme, ComputedSite};
+use crate::error::Result;
 use crate::model::{Amount, Catalogue};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -131,8 +132,12 @@ pub fn programme_files(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Output
     files(&format!("programmes/{slug}/data"), &tables)
 }
 
-/// Site-wide files under `data/`: every programme's rows in one table each.
-pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
+/// Site-wide files under `data/`: every programme's rows in one table each, handed to
+/// `deliver` a file at a time so that each text is freed once it is out.
+pub fn site_files(
+    site: &ComputedSite,
+    deliver: &(dyn Fn(Vec<OutputFile>) -> Result<()> + Sync),
+) -> Result<()> {
     let mut merged: Vec<Table> = ["targets", "actuals", "milestones", "budget"]
         .into_iter()
         .map(|name| Table {
@@ -151,7 +156,14 @@ pub fn site_files(site: &ComputedSite) -> Vec<OutputFile> {
             all.rows.extend(table.rows);
         }
     }
-    files("data", &merged)
+    deliver(vec![OutputFile::text("data/data.json", json_text(&merged))])?;
+    for table in merged {
+        deliver(vec![OutputFile::text(
+            format!("data/{}.csv", table.name),
+            csv(&table),
+        )])?;
+    }
+    Ok(())
 }
 
 fn files(dir: &str, tables: &[Table]) -> Vec<OutputFile> {
