@@ -58,18 +58,43 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     build_site_cached(options, progress, None)
 }
 
+/// What a long-running process (`serve`) keeps from one build to the next, so that a
+/// rebuild after an edit renders and writes only what the edit changed.
+#[derive(Default)]
+pub struct Incremental {
+    /// Rendered files of each programme, reused while its inputs are unchanged.
+    pub programmes: render::ProgrammeCache,
+    /// What was published where, so only changed files are written.
+    pub published: write::LivePublisher,
+    /// Parsed programme files, reused while their text is unchanged.
+    pub parsed: load::ParseCache,
+}
+
+impl Incremental {
+    /// Nothing kept yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// [`build_site_with`] for a long-running process: programmes whose inputs are unchanged
-/// since the last build through `cache` are not rendered again.
+/// since the last build through `kept` are not rendered again, and only files whose bytes
+/// changed are written.
 pub fn build_site_cached(
     options: &BuildOptions,
     progress: &dyn Progress,
-    cache: Option<&render::ProgrammeCache>,
+    kept: Option<&Incremental>,
 ) -> Result<BuildSummary> {
     let site_root = options
         .content
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
+    if let Some(kept) = kept {
+        // The output changes in place from here on: a fingerprint would not describe it.
+        unchanged::forget(&options.output);
+        return run_pipeline(options, &site_root, progress, Some(kept));
+    }
     let inputs = unchanged::hash_inputs(options, &site_root.join("themes"));
     if let (Some(inputs), Some(last)) = (inputs, unchanged::read(&options.output)) {
         if last.inputs == inputs && unchanged::hash_output(&options.output) == Some(last.output) {
@@ -82,7 +107,7 @@ pub fn build_site_cached(
     // The output is about to change (or a build is failing): the old fingerprint no longer
     // describes it.
     unchanged::forget(&options.output);
-    let summary = run_pipeline(options, &site_root, progress, cache)?;
+    let summary = run_pipeline(options, &site_root, progress, None)?;
     if let (Some(inputs), Some(output)) = (inputs, unchanged::hash_output(&options.output)) {
         let summary = BuildSummary {
             changed: 0,
@@ -98,15 +123,44 @@ pub fn build_site_cached(
     Ok(summary)
 }
 
+/// The staging writer of `gongkai build`, or the live one of `serve`.
+enum Writer<'a> {
+    Staged(write::Stager),
+    Live(write::LiveRun<'a>),
+}
+
+impl<'a> Writer<'a> {
+    fn begin(output: &std::path::Path, kept: Option<&'a Incremental>) -> Result<Self> {
+        Ok(match kept {
+            Some(kept) => Writer::Live(kept.published.begin(output)?),
+            None => Writer::Staged(write::Stager::begin(output)?),
+        })
+    }
+
+    fn put(&self, file: &render::page::OutputFile, origin: render::Origin) -> Result<()> {
+        match self {
+            Writer::Staged(stager) => stager.put(file),
+            Writer::Live(run) => run.put(file, origin),
+        }
+    }
+
+    fn finish(self) -> Result<write::Published> {
+        match self {
+            Writer::Staged(stager) => stager.finish(),
+            Writer::Live(run) => run.finish(),
+        }
+    }
+}
+
 /// load → validate → compute → render → write.
 fn run_pipeline(
     options: &BuildOptions,
     site_root: &std::path::Path,
     progress: &dyn Progress,
-    cache: Option<&render::ProgrammeCache>,
+    kept: Option<&Incremental>,
 ) -> Result<BuildSummary> {
     progress.stage("load", 0);
-    let mut content = load::load_content(&options.content)?;
+    let mut content = load::load_content_cached(&options.content, kept.map(|k| &k.parsed))?;
     if let Some(base_url) = &options.base_url {
         content.site.base_url = base_url.clone();
     }
@@ -114,21 +168,22 @@ fn run_pipeline(
     let content = validate::validate(content)?;
     let site = compute::compute(content, options.as_of);
     progress.stage("render", site.programmes.len());
-    // Files go to the staging folder as they are rendered; the old site is replaced only
-    // once every file is there (a failure drops the staging folder with the stager).
-    let stager = write::Stager::begin(&options.output)?;
+    // Files go to the writer as they are rendered; the old site is replaced only once every
+    // file is there (a failure drops what was staged or held back).
+    let writer = Writer::begin(&options.output, kept)?;
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
-    render::render_site_into(&site, site_root, progress, cache, &|file| {
+    let cache = kept.map(|k| &k.programmes);
+    render::render_site_into(&site, site_root, progress, cache, &|file, origin| {
         if file.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
         } else if file.path.ends_with(".svg") {
             charts.fetch_add(1, Ordering::Relaxed);
         }
-        stager.put(&file)
+        writer.put(file, origin)
     })?;
     progress.stage("write", 0);
-    let published = stager.finish()?;
+    let published = writer.finish()?;
     Ok(BuildSummary {
         programmes: site.programmes.len(),
         pages: pages.into_inner(),

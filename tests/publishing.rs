@@ -251,7 +251,7 @@ fn cached_rebuilds_equal_fresh_builds() {
         base_url: None,
         as_of: None,
     };
-    let cache = gongkai::render::ProgrammeCache::new();
+    let cache = gongkai::build::Incremental::new();
     build_site_cached(&options("served"), &Silent, Some(&cache)).unwrap();
     let yaml = content.join("programmes/yunzhou-county-hospitals-2023/programme.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();

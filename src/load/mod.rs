@@ -18,8 +18,46 @@ use rayon::prelude::*;
 /// The built-in indicator catalogue, compiled into the binary.
 pub const BUILTIN_INDICATORS: &str = include_str!("../indicators.yaml");
 
+/// Parsed programme files kept by a long-running process (`serve`), so a rebuild parses
+/// again only the files whose text changed: parsing YAML is most of loading.
+#[derive(Default)]
+pub struct ParseCache {
+    parsed: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, Programme)>>,
+}
+
+impl ParseCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn get(&self, path: &Path, text: &str) -> Option<Programme> {
+        let parsed = self.parsed.lock().ok()?;
+        let (hash, programme) = parsed.get(path)?;
+        (*hash == text_hash(text)).then(|| programme.clone())
+    }
+
+    fn put(&self, path: &Path, text: &str, programme: &Programme) {
+        if let Ok(mut parsed) = self.parsed.lock() {
+            parsed.insert(path.to_path_buf(), (text_hash(text), programme.clone()));
+        }
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Reads everything under `content_dir`.
 pub fn load_content(content_dir: &Path) -> Result<Content> {
+    load_content_cached(content_dir, None)
+}
+
+/// [`load_content`], taking programmes whose file text is unchanged from `cache`.
+pub fn load_content_cached(content_dir: &Path, cache: Option<&ParseCache>) -> Result<Content> {
     let mut problems = Vec::new();
     let site = load_site(content_dir, &mut problems);
     let catalogue = load_catalogue(content_dir, &mut problems);
@@ -30,7 +68,7 @@ pub fn load_content(content_dir: &Path) -> Result<Content> {
         .par_iter()
         .map(|folder| {
             let mut own = Vec::new();
-            let source = load_programme(content_dir, folder, &mut own);
+            let source = load_programme(content_dir, folder, cache, &mut own);
             (source, own)
         })
         .collect();
@@ -133,15 +171,26 @@ fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalog
 fn load_programme(
     content_dir: &Path,
     folder: &ProgrammeFolder,
+    cache: Option<&ParseCache>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<ProgrammeSource> {
     let shown = display_path(content_dir, &folder.yaml);
     let text = read_text(&shown, &folder.yaml)
         .map_err(|d| problems.push(d))
         .ok()?;
-    let mut programme: Programme = yaml::parse(&shown, &text)
-        .map_err(|d| problems.push(d))
-        .ok()?;
+    let known = cache.and_then(|c| c.get(&folder.yaml, &text));
+    let mut programme: Programme = match known {
+        Some(programme) => programme,
+        None => {
+            let parsed: Programme = yaml::parse(&shown, &text)
+                .map_err(|d| problems.push(d))
+                .ok()?;
+            if let Some(cache) = cache {
+                cache.put(&folder.yaml, &text, &parsed);
+            }
+            parsed
+        }
+    };
     if programme.slug.is_empty() {
         programme.slug = folder.slug.clone();
     }

@@ -19,6 +19,17 @@ use crate::error::Result;
 use page::OutputFile;
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
+
+/// Where a file handed to a [`Sink`] comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Rendered in this build.
+    Rendered,
+    /// Taken from a [`ProgrammeCache`]: the same bytes as the last build through that cache
+    /// handed over, so a writer that remembers what it published may skip it.
+    Cached,
+}
 
 /// Programmes' rendered files kept between builds by a long-running process (`serve`), so a
 /// rebuild renders again only the programmes whose inputs changed.
@@ -29,8 +40,11 @@ use std::path::Path;
 /// programme and are always made afresh.
 #[derive(Default)]
 pub struct ProgrammeCache {
-    entries: std::sync::Mutex<std::collections::HashMap<String, (u64, Vec<OutputFile>)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<String, (u64, SharedFiles)>>,
 }
+
+/// A programme's rendered files, shared between the cache and the build using them.
+type SharedFiles = Arc<Vec<OutputFile>>;
 
 impl ProgrammeCache {
     /// An empty cache.
@@ -38,15 +52,15 @@ impl ProgrammeCache {
         Self::default()
     }
 
-    fn get(&self, slug: &str, key: u64) -> Option<Vec<OutputFile>> {
+    fn get(&self, slug: &str, key: u64) -> Option<Arc<Vec<OutputFile>>> {
         let entries = self.entries.lock().ok()?;
         let (known, files) = entries.get(slug)?;
-        (*known == key).then(|| files.clone())
+        (*known == key).then(|| Arc::clone(files))
     }
 
-    fn put(&self, slug: &str, key: u64, files: &[OutputFile]) {
+    fn put(&self, slug: &str, key: u64, files: Arc<Vec<OutputFile>>) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(slug.to_string(), (key, files.to_vec()));
+            entries.insert(slug.to_string(), (key, files));
         }
     }
 
@@ -94,18 +108,21 @@ fn render_programme_cached(
     theme: &theme::Theme,
     style: &chart::ChartStyle,
     cache: Option<(&ProgrammeCache, u64)>,
-) -> Result<Vec<OutputFile>> {
+) -> Result<(Arc<Vec<OutputFile>>, Origin)> {
     let Some((cache, shared)) = cache else {
-        return render_programme(site, p, theme, style);
+        return Ok((
+            Arc::new(render_programme(site, p, theme, style)?),
+            Origin::Rendered,
+        ));
     };
     let slug = &p.programme().slug;
     let key = programme_key(shared, p);
     if let Some(files) = cache.get(slug, key) {
-        return Ok(files);
+        return Ok((files, Origin::Cached));
     }
-    let files = render_programme(site, p, theme, style)?;
-    cache.put(slug, key, &files);
-    Ok(files)
+    let files = Arc::new(render_programme(site, p, theme, style)?);
+    cache.put(slug, key, Arc::clone(&files));
+    Ok((files, Origin::Rendered))
 }
 
 /// Everything one programme contributes: its page, sub-pages, charts and open data.
@@ -140,11 +157,11 @@ pub fn render_site_cached(
     cache: Option<&ProgrammeCache>,
 ) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_site_into(site, site_root, progress, cache, &|file| {
+    render_site_into(site, site_root, progress, cache, &|file, _| {
         files
             .lock()
             .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
-            .push(file);
+            .push(file.clone());
         Ok(())
     })?;
     let mut files = files
@@ -155,7 +172,7 @@ pub fn render_site_cached(
 }
 
 /// Where rendered files go as they are made (the writer's staging folder, or a list).
-pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<()> + Sync);
+pub type Sink<'a> = &'a (dyn Fn(&OutputFile, Origin) -> Result<()> + Sync);
 
 /// Renders the whole site into `sink`, file by file, in no particular order: each
 /// programme's files are handed over as soon as they are made, so memory holds a few
@@ -175,19 +192,19 @@ pub fn render_site_into(
     let cache = cache.map(|c| (c, shared_key(site, &theme)));
     // Hands a file over, with its Traditional-Chinese copy when the site has the mirror;
     // returns the paths of HTML pages, for the sitemap.
-    let deliver = |files: Vec<OutputFile>| -> Result<Vec<String>> {
+    let deliver = |files: &[OutputFile], origin: Origin| -> Result<Vec<String>> {
         let mut pages = Vec::new();
         if site.site.traditional {
-            for mirror in variant::traditional_pages(&files) {
+            for mirror in variant::traditional_pages(files) {
                 pages.push(mirror.path.clone());
-                sink(mirror)?;
+                sink(&mirror, Origin::Rendered)?;
             }
         }
         for file in files {
             if file.path.ends_with(".html") {
                 pages.push(file.path.clone());
             }
-            sink(file)?;
+            sink(file, origin)?;
         }
         Ok(pages)
     };
@@ -197,7 +214,7 @@ pub fn render_site_into(
     // programme's rows, the search postings) is freed as soon as its files are out.
     let site_pages = std::sync::Mutex::new(Vec::new());
     let deliver_site_wide = |files: Vec<OutputFile>| -> Result<()> {
-        let pages = deliver(files)?;
+        let pages = deliver(&files, Origin::Rendered)?;
         site_pages
             .lock()
             .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
@@ -210,9 +227,9 @@ pub fn render_site_into(
             site.programmes
                 .par_iter()
                 .map(|p| {
-                    let files = render_programme_cached(site, p, &theme, &style, cache)?;
+                    let (files, origin) = render_programme_cached(site, p, &theme, &style, cache)?;
                     progress.step();
-                    deliver(files)
+                    deliver(&files, origin)
                 })
                 .collect::<Result<Vec<Vec<String>>>>()
         },
@@ -225,14 +242,15 @@ pub fn render_site_into(
     // Sorted, so the sitemap does not depend on the order pages were made in.
     html.sort_unstable();
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
-    sink(page::feeds::sitemap(site, &html))?;
-    sink(page::feeds::robots(site))?;
-    sink(page::feeds::atom(site))?;
+    sink(&page::feeds::sitemap(site, &html), Origin::Rendered)?;
+    sink(&page::feeds::robots(site), Origin::Rendered)?;
+    sink(&page::feeds::atom(site), Origin::Rendered)?;
     for (name, bytes) in &theme.assets {
-        sink(OutputFile {
+        let asset = OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
-        })?;
+        };
+        sink(&asset, Origin::Rendered)?;
     }
     Ok(())
 }

@@ -4,9 +4,8 @@
 mod http;
 mod watch;
 
-use crate::build::{build_site_cached, BuildOptions, Silent};
+use crate::build::{build_site_cached, BuildOptions, Incremental};
 use crate::error::{Error, Result};
-use crate::render::ProgrammeCache;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -44,8 +43,8 @@ struct State {
 /// Runs the preview server until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<()> {
     let state = Arc::new(State::default());
-    let cache = ProgrammeCache::new();
-    rebuild(&options.build, &state, &cache);
+    let kept = Incremental::new();
+    rebuild(&options.build, &state, &kept);
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on {}:{}: {e}",
@@ -60,7 +59,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         options.build.output.display()
     );
     let _ = std::io::stdout().flush();
-    spawn_watcher(options.build.clone(), Arc::clone(&state), cache);
+    spawn_watcher(options.build.clone(), Arc::clone(&state), kept);
     let root = options.build.output.clone();
     for stream in listener.incoming().flatten() {
         while state.active.load(Ordering::Acquire) >= MAX_CONNECTIONS {
@@ -77,19 +76,22 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// Builds once, then tells every open page to reload, or to show the error. Programmes
-/// whose files are in `cache` and unchanged are not rendered again.
-fn rebuild(options: &BuildOptions, state: &State, cache: &ProgrammeCache) {
+/// Builds once, then tells every open page to reload, or to show the error. What `kept`
+/// holds from earlier builds is not rendered or written again.
+fn rebuild(options: &BuildOptions, state: &State, kept: &Incremental) {
     let started = Instant::now();
-    match build_site_cached(options, &Silent, Some(cache)) {
+    let stages = StageTimes::default();
+    match build_site_cached(options, &stages, Some(kept)) {
         Ok(summary) => {
             // The terminal may be gone (a closed pipe, a detached session): the preview
             // goes on, so a failed log line is ignored rather than allowed to panic.
             let _ = writeln!(
                 std::io::stdout(),
-                "rebuilt {} pages in {} ms",
+                "rebuilt {} pages in {} ms ({}; {} files changed)",
                 summary.pages,
-                started.elapsed().as_millis()
+                started.elapsed().as_millis(),
+                stages.report(),
+                summary.changed
             );
             set_error(state, None);
             broadcast(state, "reload", "\"ok\"");
@@ -107,13 +109,46 @@ fn rebuild(options: &BuildOptions, state: &State, cache: &ProgrammeCache) {
     }
 }
 
+/// When each stage of a build began, for the log line that says where the time went.
+#[derive(Default)]
+struct StageTimes {
+    started: Mutex<Vec<(String, Instant)>>,
+}
+
+impl crate::build::Progress for StageTimes {
+    fn stage(&self, name: &str, _total: usize) {
+        if let Ok(mut started) = self.started.lock() {
+            started.push((name.to_string(), Instant::now()));
+        }
+    }
+}
+
+impl StageTimes {
+    /// "load 120 ms, validate 30 ms, …": each stage until the next one (the last until now).
+    fn report(&self) -> String {
+        let Ok(started) = self.started.lock() else {
+            return String::new();
+        };
+        let now = Instant::now();
+        started
+            .iter()
+            .enumerate()
+            .map(|(i, (name, at))| {
+                let end = started.get(i + 1).map_or(now, |(_, next)| *next);
+                format!("{name} {} ms", end.duration_since(*at).as_millis())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 fn set_error(state: &State, error: Option<String>) {
     if let Ok(mut slot) = state.error.lock() {
         *slot = error;
     }
 }
 
-fn spawn_watcher(options: BuildOptions, state: Arc<State>, cache: ProgrammeCache) {
+fn spawn_watcher(options: BuildOptions, state: Arc<State>, kept: Incremental) {
     std::thread::spawn(move || {
         let themes = options
             .content
@@ -127,7 +162,7 @@ fn spawn_watcher(options: BuildOptions, state: Arc<State>, cache: ProgrammeCache
             let now = watch::fingerprint(&roots);
             if now != last {
                 last = now;
-                rebuild(&options, &state, &cache);
+                rebuild(&options, &state, &kept);
             }
         }
     });
