@@ -44,7 +44,15 @@ pub struct ProgrammeCache {
 }
 
 /// A programme's rendered files, shared between the cache and the build using them.
-type SharedFiles = Arc<Vec<OutputFile>>;
+type SharedFiles = Arc<Rendered>;
+
+/// What one programme contributes to the site.
+pub struct Rendered {
+    /// Its page, sub-pages, charts and open data files.
+    pub files: Vec<OutputFile>,
+    /// Its rows of the site-wide open data.
+    pub share: Arc<opendata::Share>,
+}
 
 impl ProgrammeCache {
     /// An empty cache.
@@ -52,13 +60,13 @@ impl ProgrammeCache {
         Self::default()
     }
 
-    fn get(&self, slug: &str, key: u64) -> Option<Arc<Vec<OutputFile>>> {
+    fn get(&self, slug: &str, key: u64) -> Option<SharedFiles> {
         let entries = self.entries.lock().ok()?;
         let (known, files) = entries.get(slug)?;
         (*known == key).then(|| Arc::clone(files))
     }
 
-    fn put(&self, slug: &str, key: u64, files: Arc<Vec<OutputFile>>) {
+    fn put(&self, slug: &str, key: u64, files: SharedFiles) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.insert(slug.to_string(), (key, files));
         }
@@ -108,7 +116,7 @@ fn render_programme_cached(
     theme: &theme::Theme,
     style: &chart::ChartStyle,
     cache: Option<(&ProgrammeCache, u64)>,
-) -> Result<(Arc<Vec<OutputFile>>, Origin)> {
+) -> Result<(SharedFiles, Origin)> {
     let Some((cache, shared)) = cache else {
         return Ok((
             Arc::new(render_programme(site, p, theme, style)?),
@@ -131,13 +139,17 @@ pub fn render_programme(
     p: &crate::compute::ComputedProgramme,
     theme: &theme::Theme,
     style: &chart::ChartStyle,
-) -> Result<Vec<OutputFile>> {
+) -> Result<Rendered> {
     let (views, chart_files) = charts::programme_charts(site, p, style)?;
     let mut files = vec![page::programme::render(site, p, views, theme)?];
     files.extend(chart_files);
     files.extend(page::subpage::render_all(site, p, theme)?);
-    files.extend(opendata::programme_files(site, p));
-    Ok(files)
+    let (data_files, share) = opendata::programme_files(site, p);
+    files.extend(data_files);
+    Ok(Rendered {
+        files,
+        share: Arc::new(share),
+    })
 }
 
 /// Renders the whole site; files are returned sorted by path.
@@ -227,18 +239,25 @@ pub fn render_site_into(
             site.programmes
                 .par_iter()
                 .map(|p| {
-                    let (files, origin) = render_programme_cached(site, p, &theme, &style, cache)?;
+                    let (rendered, origin) =
+                        render_programme_cached(site, p, &theme, &style, cache)?;
                     progress.step();
-                    deliver(&files, origin)
+                    let pages = deliver(&rendered.files, origin)?;
+                    Ok((pages, Arc::clone(&rendered.share)))
                 })
-                .collect::<Result<Vec<Vec<String>>>>()
+                .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
         },
     );
     site_wide?;
+    let (programme_pages, shares): (Vec<Vec<String>>, Vec<Arc<opendata::Share>>) =
+        per_programme?.into_iter().unzip();
+    // The site-wide open data is every programme's rows joined, in site order.
+    let shares: Vec<&opendata::Share> = shares.iter().map(|s| s.as_ref()).collect();
+    opendata::site_files(&shares, &deliver_site_wide)?;
     let mut html = site_pages
         .into_inner()
         .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?;
-    html.extend(per_programme?.into_iter().flatten());
+    html.extend(programme_pages.into_iter().flatten());
     // Sorted, so the sitemap does not depend on the order pages were made in.
     html.sort_unstable();
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
@@ -255,7 +274,7 @@ pub fn render_site_into(
     Ok(())
 }
 
-/// Pages and files about the whole site: home, directories, comparisons, open data, search,
+/// Pages and files about the whole site: home, directories, comparisons and search,
 /// each group handed to `deliver` as soon as it is made. None reads another's output, so
 /// they are made at once.
 fn site_wide_files(
@@ -264,23 +283,17 @@ fn site_wide_files(
     style: &chart::ChartStyle,
     deliver: &(dyn Fn(Vec<OutputFile>) -> Result<()> + Sync),
 ) -> Result<()> {
-    let (indicators, (pages, (open_data, search_index))) = rayon::join(
+    let (indicators, (pages, search_index)) = rayon::join(
         || deliver(indicator_files(site, theme, style)?),
         || {
             rayon::join(
                 || deliver(index_pages(site, theme, style)?),
-                || {
-                    rayon::join(
-                        || opendata::site_files(site, deliver),
-                        || deliver(search::index_files(&search::documents(site))),
-                    )
-                },
+                || deliver(search::index_files(&search::documents(site))),
             )
         },
     );
     indicators?;
     pages?;
-    open_data?;
     search_index
 }
 

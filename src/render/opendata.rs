@@ -7,7 +7,6 @@ use super::page::OutputFile;
 use crate::compute::{ComputedProgramme, ComputedSite};
 use crate::error::Result;
 use crate::model::{Amount, Catalogue};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// One table of the open data: a name, its column ids and rows of cells.
@@ -125,108 +124,164 @@ pub fn programme_tables(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Table
     ]
 }
 
-/// Files for one programme under `programmes/<slug>/data/`.
-pub fn programme_files(site: &ComputedSite, p: &ComputedProgramme) -> Vec<OutputFile> {
-    let slug = &p.programme().slug;
-    let tables = programme_tables(site, p);
-    files(&format!("programmes/{slug}/data"), &tables)
+/// One table's rows as text, ready to be joined with other programmes' rows.
+#[derive(Debug, Clone, Default)]
+struct RowsText {
+    /// JSON objects, one per line, joined by ",\n" (no brackets).
+    json: String,
+    /// CSV lines, each ending in CRLF (no header).
+    csv: String,
+    /// Number of rows.
+    rows: usize,
 }
 
-/// Site-wide files under `data/`: every programme's rows in one table each, handed to
-/// `deliver` a file at a time so that each text is freed once it is out.
+/// A programme's share of the site-wide open data: its rows of each table as text. The
+/// site-wide files are these shares joined, so a programme's rows are formatted once per
+/// build (and not at all in `serve` while the programme is unchanged).
+#[derive(Debug, Clone, Default)]
+pub struct Share {
+    /// In the order of [`TABLES`].
+    tables: Vec<RowsText>,
+}
+
+/// The tables, in the order their files are listed.
+const TABLES: [&str; 4] = ["targets", "actuals", "milestones", "budget"];
+
+fn rows_text(table: &Table) -> RowsText {
+    let mut json = String::new();
+    let mut csv = String::new();
+    let mut columns: Vec<(usize, &str)> = table.columns.iter().copied().enumerate().collect();
+    columns.sort_by_key(|(_, c)| *c);
+    for (r, row) in table.rows.iter().enumerate() {
+        if r > 0 {
+            json.push_str(",\n");
+        }
+        json_object(&mut json, &columns, row);
+        csv_line(&mut csv, &mut row.iter().map(String::as_str));
+    }
+    // Kept until every programme is done: no growth slack.
+    json.shrink_to_fit();
+    csv.shrink_to_fit();
+    RowsText {
+        json,
+        csv,
+        rows: table.rows.len(),
+    }
+}
+
+/// Files for one programme under `programmes/<slug>/data/`, and its share of the
+/// site-wide files.
+pub fn programme_files(site: &ComputedSite, p: &ComputedProgramme) -> (Vec<OutputFile>, Share) {
+    let slug = &p.programme().slug;
+    let share = Share {
+        tables: programme_tables(site, p).iter().map(rows_text).collect(),
+    };
+    let shares = [&share];
+    let files = files(&format!("programmes/{slug}/data"), &shares);
+    (files, share)
+}
+
+/// Site-wide files under `data/`, joined from every programme's share (in site order), each
+/// handed to `deliver` as soon as it is made so that its text is freed once it is out.
 pub fn site_files(
-    site: &ComputedSite,
+    shares: &[&Share],
     deliver: &(dyn Fn(Vec<OutputFile>) -> Result<()> + Sync),
 ) -> Result<()> {
-    let mut merged: Vec<Table> = ["targets", "actuals", "milestones", "budget"]
-        .into_iter()
-        .map(|name| Table {
-            name,
-            columns: columns(name),
-            rows: Vec::new(),
-        })
-        .collect();
-    let per_programme: Vec<Vec<Table>> = site
-        .programmes
-        .par_iter()
-        .map(|p| programme_tables(site, p))
-        .collect();
-    for tables in per_programme {
-        for (all, table) in merged.iter_mut().zip(tables) {
-            all.rows.extend(table.rows);
-        }
-    }
-    deliver(vec![OutputFile::text("data/data.json", json_text(&merged))])?;
-    for table in merged {
-        deliver(vec![OutputFile::text(
-            format!("data/{}.csv", table.name),
-            csv(&table),
-        )])?;
-    }
-    Ok(())
+    let (json, csvs) = rayon::join(
+        || deliver(vec![OutputFile::text("data/data.json", json_text(shares))]),
+        || {
+            TABLES.iter().enumerate().try_for_each(|(index, name)| {
+                deliver(vec![OutputFile::text(
+                    format!("data/{name}.csv"),
+                    csv_joined(name, index, shares),
+                )])
+            })
+        },
+    );
+    json?;
+    csvs
 }
 
-fn files(dir: &str, tables: &[Table]) -> Vec<OutputFile> {
-    let (mut out, json) = rayon::join(
-        || {
-            tables
-                .par_iter()
-                .map(|t| OutputFile {
-                    path: format!("{dir}/{}.csv", t.name),
-                    bytes: csv(t).into_bytes(),
-                })
-                .collect::<Vec<OutputFile>>()
-        },
-        || json_text(tables),
-    );
-    out.push(OutputFile::text(format!("{dir}/data.json"), json));
+fn files(dir: &str, shares: &[&Share]) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> = TABLES
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            OutputFile::text(format!("{dir}/{name}.csv"), csv_joined(name, index, shares))
+        })
+        .collect();
+    out.push(OutputFile::text(
+        format!("{dir}/data.json"),
+        json_text(shares),
+    ));
+    out
+}
+
+/// A table's CSV file: byte-order mark, header, then every share's rows.
+fn csv_joined(name: &str, index: usize, shares: &[&Share]) -> String {
+    let parts = shares.iter().filter_map(|s| s.tables.get(index));
+    let size: usize = parts.clone().map(|t| t.csv.len()).sum();
+    let mut out = String::with_capacity(size + 512);
+    out.push('\u{feff}');
+    csv_line(&mut out, &mut columns(name).into_iter());
+    for part in parts {
+        out.push_str(&part.csv);
+    }
     out
 }
 
 /// The tables as one JSON object of row lists, one row per line: compact (an indented
 /// file of 3,000 programmes was a third spaces) yet still readable and `grep`-able.
 /// Keys are sorted, as `serde_json` sorts a map's keys.
-fn json_text(tables: &[Table]) -> String {
-    let mut tables: Vec<&Table> = tables.iter().collect();
-    tables.sort_by_key(|t| t.name);
-    let size: usize = tables
+fn json_text(shares: &[&Share]) -> String {
+    let mut order: Vec<(usize, &str)> = TABLES.iter().copied().enumerate().collect();
+    order.sort_by_key(|(_, name)| *name);
+    let size: usize = shares
         .iter()
-        .flat_map(|t| &t.rows)
-        .flatten()
-        .map(|cell| cell.len() + 16)
+        .flat_map(|s| &s.tables)
+        .map(|t| t.json.len() + 2)
         .sum();
     let mut out = String::with_capacity(size + 64);
     out.push('{');
-    for (i, table) in tables.iter().enumerate() {
+    for (i, (index, name)) in order.into_iter().enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
-        push_json_string(&mut out, table.name);
+        push_json_string(&mut out, name);
         out.push_str(":[");
-        let mut columns: Vec<(usize, &str)> = table.columns.iter().copied().enumerate().collect();
-        columns.sort_by_key(|(_, c)| *c);
-        for (r, row) in table.rows.iter().enumerate() {
-            out.push_str(if r == 0 { "\n{" } else { ",\n{" });
-            let cells = columns
-                .iter()
-                .filter_map(|(index, column)| row.get(*index).map(|v| (*column, v)));
-            for (k, (column, value)) in cells.enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                push_json_string(&mut out, column);
-                out.push(':');
-                push_json_string(&mut out, value);
+        let mut any = false;
+        for part in shares.iter().filter_map(|s| s.tables.get(index)) {
+            if part.rows == 0 {
+                continue;
             }
-            out.push('}');
+            out.push_str(if any { ",\n" } else { "\n" });
+            out.push_str(&part.json);
+            any = true;
         }
-        if !table.rows.is_empty() {
+        if any {
             out.push('\n');
         }
         out.push(']');
     }
     out.push_str("}\n");
     out
+}
+
+/// One row as a JSON object with keys in `columns` order (sorted ids, with their index).
+fn json_object(out: &mut String, columns: &[(usize, &str)], row: &[String]) {
+    out.push('{');
+    let cells = columns
+        .iter()
+        .filter_map(|(index, column)| row.get(*index).map(|v| (*column, v)));
+    for (k, (column, value)) in cells.enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        push_json_string(out, column);
+        out.push(':');
+        push_json_string(out, value);
+    }
+    out.push('}');
 }
 
 /// Appends `text` as a JSON string literal.
@@ -273,14 +328,22 @@ pub fn csv(table: &Table) -> String {
 /// CSV of a header and rows, in the same form as [`csv`].
 pub fn csv_text<H: AsRef<str>>(header: &[H], rows: &[Vec<String>]) -> String {
     let mut out = String::from("\u{feff}");
-    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
-        cells.map(quote).collect::<Vec<_>>().join(",") + "\r\n"
-    };
-    out.push_str(&line(&mut header.iter().map(AsRef::as_ref)));
+    csv_line(&mut out, &mut header.iter().map(AsRef::as_ref));
     for row in rows {
-        out.push_str(&line(&mut row.iter().map(String::as_str)));
+        csv_line(&mut out, &mut row.iter().map(String::as_str));
     }
     out
+}
+
+/// Appends one CSV line of `cells`, quoted and guarded, ending in CRLF.
+fn csv_line(out: &mut String, cells: &mut dyn Iterator<Item = &str>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quote(cell));
+    }
+    out.push_str("\r\n");
 }
 
 fn quote(cell: &str) -> String {
@@ -436,6 +499,12 @@ fn budget_rows(p: &ComputedProgramme) -> Vec<Vec<String>> {
 mod tests {
     use super::*;
 
+    fn share(tables: &[Table]) -> Share {
+        Share {
+            tables: tables.iter().map(rows_text).collect(),
+        }
+    }
+
     #[test]
     fn json_text_is_the_tables_as_json_one_row_per_line() {
         let table = |name, rows: Vec<Vec<String>>| Table {
@@ -444,22 +513,57 @@ mod tests {
             rows,
         };
         let row = |n: usize| (0..n).map(|i| format!("v{i} \"引号\"\n\u{1}\\")).collect();
-        let tables = vec![
+        let first = [
             table("targets", vec![row(columns("targets").len()), row(2)]),
             table("actuals", Vec::new()),
+            table("milestones", Vec::new()),
             table("budget", vec![row(0)]),
         ];
-        let map: serde_json::Map<String, serde_json::Value> = tables
+        let second = [
+            table("targets", vec![row(3)]),
+            table("actuals", Vec::new()),
+            table("milestones", Vec::new()),
+            table("budget", Vec::new()),
+        ];
+        // What the joined file must equal: each table's rows of both programmes, in order.
+        let map: serde_json::Map<String, serde_json::Value> = first
             .iter()
-            .map(|t| (t.name.to_string(), json_rows(t)))
+            .zip(&second)
+            .map(|(a, b)| {
+                let mut rows = json_rows(a).as_array().cloned().unwrap_or_default();
+                rows.extend(json_rows(b).as_array().cloned().unwrap_or_default());
+                (a.name.to_string(), serde_json::Value::Array(rows))
+            })
             .collect();
-        let text = json_text(&tables);
+        let (a, b) = (share(&first), share(&second));
+        let text = json_text(&[&a, &b]);
         let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(parsed, serde_json::Value::Object(map));
-        // A line per row, per table opened and per table closed; the empty table takes one.
-        assert_eq!(text.lines().count(), 1 + (1 + 1 + 1) + (1 + 2 + 1));
+        // In key order (actuals, budget, milestones, targets): an empty table takes one
+        // line, a full one a line to open, one per row and one to close.
+        assert_eq!(text.lines().count(), 1 + (1 + 1 + 1) + 1 + (1 + 3 + 1));
         assert!(text.contains("\\u0001\\\\"));
-        assert_eq!(json_text(&[]), "{}\n");
+        assert_eq!(
+            json_text(&[]),
+            "{\"actuals\":[],\n\"budget\":[],\n\"milestones\":[],\n\"targets\":[]}\n"
+        );
+    }
+
+    #[test]
+    fn site_csv_is_the_programmes_rows_under_one_header() {
+        let table = |rows: Vec<Vec<String>>| Table {
+            name: "budget",
+            columns: columns("budget"),
+            rows,
+        };
+        let empty = || table(Vec::new());
+        let row = |x: &str| vec![x.to_string(), "=SUM(A1)".to_string()];
+        let a = share(&[empty(), empty(), empty(), table(vec![row("a"), row("b,c")])]);
+        let b = share(&[empty(), empty(), empty(), table(vec![row("d")])]);
+        let joined = csv_joined("budget", 3, &[&a, &b]);
+        let all = table(vec![row("a"), row("b,c"), row("d")]);
+        assert_eq!(joined, csv(&all));
+        assert!(joined.contains("\"b,c\",'=SUM(A1)\r\n"));
     }
 
     #[test]

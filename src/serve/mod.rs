@@ -155,15 +155,10 @@ fn spawn_watcher(options: BuildOptions, state: Arc<State>, kept: Incremental) {
             .parent()
             .map(|p| p.join("themes"))
             .unwrap_or_else(|| PathBuf::from("themes"));
-        let roots = [options.content.as_path(), themes.as_path()];
-        let mut last = watch::fingerprint(&roots);
+        let mut watch = watch::Watch::new(&[options.content.as_path(), themes.as_path()]);
         loop {
-            std::thread::sleep(Duration::from_millis(100));
-            let now = watch::fingerprint(&roots);
-            if now != last {
-                last = now;
-                rebuild(&options, &state, &kept);
-            }
+            watch.wait();
+            rebuild(&options, &state, &kept);
         }
     });
 }
