@@ -8,6 +8,7 @@ pub mod status;
 use crate::model::{
     Amount, Catalogue, Content, DateSpec, Day, Indicator, Programme, ProgrammeSource, Site,
 };
+use rayon::prelude::*;
 pub use status::{Status, StatusCounts};
 
 /// The whole site with every derived figure.
@@ -67,7 +68,7 @@ pub fn compute(content: Content, as_of: Option<DateSpec>) -> ComputedSite {
     let as_of = as_of.unwrap_or(content.site.as_of).last_day();
     let programmes: Vec<ComputedProgramme> = content
         .programmes
-        .into_iter()
+        .into_par_iter()
         .map(|source| compute_programme(source, &content.catalogue, as_of))
         .collect();
     let mut counts = StatusCounts::default();

@@ -8,14 +8,26 @@ mod value;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Content;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Checks the whole content; returns it unchanged when valid.
 pub fn validate(content: Content) -> Result<Content> {
+    // Programmes are checked in parallel, their problems gathered in programme order so
+    // messages come out in the same order every run.
+    let checked: Vec<Vec<Diagnostic>> = content
+        .programmes
+        .par_iter()
+        .map(|source| {
+            let mut own = Vec::new();
+            programme::check(source, &content.catalogue, &mut own);
+            own
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut slugs: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
-    for source in &content.programmes {
-        programme::check(source, &content.catalogue, &mut problems);
+    for (source, own) in content.programmes.iter().zip(checked) {
+        problems.extend(own);
         let slug = source.programme.slug.as_str();
         if let Some(first) = slugs.insert(slug, &source.yaml_path) {
             problems.push(
