@@ -327,3 +327,8 @@ fn print_written(files: &[String]) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+/// mimalloc instead of the system allocator: a build makes and frees millions of small
+/// strings from many threads, where glibc's malloc spent ~15% of the time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
