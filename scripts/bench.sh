@@ -11,6 +11,8 @@
 #   STAGES=1         after the rounds, one more full build with its stages timed
 #   CARGO_TARGET_DIR where cargo puts the release binaries (default target/)
 #   KEEP_OUTPUTS=1   keep every round's output folder (target/bench/outputs-PID/) afterwards
+#   OUT_ROOT=DIR     put the output folders under DIR, e.g. /dev/shm/gk (tmpfs), not target/bench
+#   CLEAN_EACH_ROUND=1  delete each output once measured (for tmpfs, where RAM is the limit)
 #   GONGKAI=PATH     benchmark this gongkai binary instead of building the work tree
 #   GONGKAI_COMMIT   what to call that binary in the report (e.g. the commit it was built from)
 #
@@ -109,20 +111,25 @@ run() {
 # (`recently_deleted` in fs/ext4/ialloc.c), so deleting one round's 90,000 files before the
 # next made each round slower than the last (×6 by the fourth) and measured the file system's
 # recovery, not the tools.
-OUTPUTS=$BENCH/outputs-$$
+OUTPUTS=${OUT_ROOT:-$BENCH}/outputs-$$
 out_dir() { echo "$OUTPUTS/n$1-$2-r$TAG_ROUND"; } # N CASE
+# On tmpfs (OUT_ROOT=/dev/shm/…) there is no such effect and no room to keep every round:
+# CLEAN_EACH_ROUND=1 deletes each output as soon as it has been measured.
+done_with() { if [ "${CLEAN_EACH_ROUND:-0}" = 1 ]; then rm -rf "$1"; fi; }
 
 gongkai_full() { # N ROUND
     local dir=$BENCH/n$1 out
     out=$(out_dir "$1" full)
     run "$1" gongkai-full "$2" "$out" "$GONGKAI" build --content "$dir/corpus" --output "$out"
     run "$1" gongkai-noop "$2" "$out" "$GONGKAI" build --content "$dir/corpus" --output "$out"
+    done_with "$out"
 }
 
 gongkai_md() {
     local dir=$BENCH/n$1 out
     out=$(out_dir "$1" md)
     run "$1" gongkai-md "$2" "$out" "$GONGKAI" build --content "$dir/corpus-md" --output "$out"
+    done_with "$out"
 }
 
 hugo_md() {
@@ -130,6 +137,7 @@ hugo_md() {
     out=$(out_dir "$1" hugo)
     run "$1" hugo-md "$2" "$out" "$HUGO" --quiet --source "$dir/hugo" \
         --destination "$out" --cacheDir "$dir/hugo-cache"
+    done_with "$out"
 }
 
 for n in "${SIZES[@]}"; do
@@ -166,6 +174,7 @@ for line in sys.stdin:
     name, last = line.strip(), now
 print("stages of one full build (N='"$n"'):", ", ".join(f"{n.rstrip(chr(8230))} {t:.2f}s" for n, t in rows), file=sys.stderr)
 ' 2>&1 | tee "$BENCH/stages-$n.txt" >&2
+        done_with "$(out_dir "$n" full)"
     fi
 done
 

@@ -37,10 +37,7 @@ pub struct SearchDoc {
 ///
 /// Character by character, as the browser folds a query with `search/fold.js`.
 pub fn fold(text: &str) -> Vec<char> {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| crate::zh::simplify_char(c).to_ascii_lowercase())
-        .collect()
+    folded_chars(text).collect()
 }
 
 /// FNV-1a over the gram's UTF-8 bytes; `assets/search.js` computes the same.
@@ -222,11 +219,11 @@ fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 /// SipHash, which took most of the indexing time. Not for untrusted keys in a long-lived
 /// map, which these are not: a build's own text, discarded after the build.
 #[derive(Clone, Copy, Default)]
-pub struct BuildMix;
+struct BuildMix;
 
 /// See [`BuildMix`].
 #[derive(Default)]
-pub struct Mix(u64);
+struct Mix(u64);
 
 impl std::hash::BuildHasher for BuildMix {
     type Hasher = Mix;
