@@ -100,7 +100,6 @@ fn programme_key(shared: u64, p: &crate::compute::ComputedProgramme) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     shared.hash(&mut hasher);
-    p.source.yaml_text.hash(&mut hasher);
     p.source.yaml_path.hash(&mut hasher);
     for page in &p.source.pages {
         (&page.stem, &page.path, &page.text).hash(&mut hasher);
@@ -288,7 +287,7 @@ fn site_wide_files(
         || {
             rayon::join(
                 || deliver(index_pages(site, theme, style)?),
-                || deliver(search::index_files(&search::documents(site))),
+                || deliver(search::index_files(site)),
             )
         },
     );

@@ -11,7 +11,7 @@
 use super::markdown;
 use super::page::OutputFile;
 use super::script;
-use crate::compute::ComputedSite;
+use crate::compute::{ComputedProgramme, ComputedSite};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,101 +59,123 @@ fn grams(chars: &[char]) -> BTreeSet<String> {
     out
 }
 
-/// Every document of the site, in a stable order.
-pub fn documents(site: &ComputedSite) -> Vec<SearchDoc> {
+/// The documents of one programme: its page, then its targets, actuals, milestones and
+/// budget lines.
+fn programme_documents(site: &ComputedSite, p: &ComputedProgramme) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for p in &site.programmes {
-        let programme = p.programme();
-        let base = format!("programmes/{}/index.html", programme.slug);
-        let context = programme.title.clone();
-        let mut text = vec![
-            programme.title.clone(),
-            programme.disclosure.doc_no.clone().unwrap_or_default(),
-            programme.disclosure.issuers.join(" "),
-            programme.region.full_name(),
-        ];
-        text.extend(
-            p.source
-                .pages
-                .iter()
-                .map(|page| markdown::plain_text(&page.text)),
-        );
+    let programme = p.programme();
+    let base = format!("programmes/{}/index.html", programme.slug);
+    let context = programme.title.clone();
+    let mut text = vec![
+        programme.title.clone(),
+        programme.disclosure.doc_no.clone().unwrap_or_default(),
+        programme.disclosure.issuers.join(" "),
+        programme.region.full_name(),
+    ];
+    text.extend(
+        p.source
+            .pages
+            .iter()
+            .map(|page| markdown::plain_text(&page.text)),
+    );
+    docs.push(SearchDoc {
+        title: programme.title.clone(),
+        url: base.clone(),
+        kind: "项目",
+        context: programme.region.full_name(),
+        text: text.join("\n"),
+    });
+    for t in &programme.targets {
+        let indicator = site
+            .catalogue
+            .get(&t.indicator)
+            .map(|i| i.name.as_str())
+            .unwrap_or("");
         docs.push(SearchDoc {
-            title: programme.title.clone(),
-            url: base.clone(),
-            kind: "项目",
-            context: programme.region.full_name(),
-            text: text.join("\n"),
+            title: t.label.clone(),
+            url: format!("{base}#t-{}", t.id),
+            kind: "目标",
+            context: context.clone(),
+            text: format!("{}\n{}\n{indicator}", t.label, t.source),
         });
-        for t in &programme.targets {
-            let indicator = site
-                .catalogue
-                .get(&t.indicator)
-                .map(|i| i.name.as_str())
-                .unwrap_or("");
-            docs.push(SearchDoc {
-                title: t.label.clone(),
-                url: format!("{base}#t-{}", t.id),
-                kind: "目标",
-                context: context.clone(),
-                text: format!("{}\n{}\n{indicator}", t.label, t.source),
-            });
-        }
-        for a in &programme.actuals {
-            docs.push(SearchDoc {
-                title: a.label.clone(),
-                url: format!("{base}#actuals"),
-                kind: "实际数据",
-                context: context.clone(),
-                text: format!(
-                    "{}\n{}\n{}",
-                    a.label,
-                    a.subject.as_deref().unwrap_or(""),
-                    a.source
-                ),
-            });
-        }
-        for m in &programme.milestones {
-            docs.push(SearchDoc {
-                title: m.name.clone(),
-                url: format!("{base}#schedule"),
-                kind: "进度",
-                context: context.clone(),
-                text: format!("{}\n{}", m.name, m.source),
-            });
-        }
-        for b in &programme.budget {
-            docs.push(SearchDoc {
-                title: b.purpose.clone(),
-                url: format!("{base}#budget"),
-                kind: "资金",
-                context: context.clone(),
-                text: format!("{}\n{}", b.purpose, b.source),
-            });
-        }
+    }
+    for a in &programme.actuals {
+        docs.push(SearchDoc {
+            title: a.label.clone(),
+            url: format!("{base}#actuals"),
+            kind: "实际数据",
+            context: context.clone(),
+            text: format!(
+                "{}\n{}\n{}",
+                a.label,
+                a.subject.as_deref().unwrap_or(""),
+                a.source
+            ),
+        });
+    }
+    for m in &programme.milestones {
+        docs.push(SearchDoc {
+            title: m.name.clone(),
+            url: format!("{base}#schedule"),
+            kind: "进度",
+            context: context.clone(),
+            text: format!("{}\n{}", m.name, m.source),
+        });
+    }
+    for b in &programme.budget {
+        docs.push(SearchDoc {
+            title: b.purpose.clone(),
+            url: format!("{base}#budget"),
+            kind: "资金",
+            context: context.clone(),
+            text: format!("{}\n{}", b.purpose, b.source),
+        });
     }
     docs
 }
 
-/// The index files: the document list in chunks `search/d/NNN.js`, `search/fold.js` and
-/// the shards `search/s/NNN.js`.
+/// The index files of every document of the site: the document list in chunks
+/// `search/d/NNN.js`, `search/fold.js` and the shards `search/s/NNN.js`.
 ///
-/// Documents are split into contiguous runs, indexed in parallel into a map from gram to
-/// the ascending ids of the documents holding it, and the maps merged in run order, so each
-/// posting list comes out sorted without sorting. Grams are packed into integers
+/// Each programme's documents are indexed in parallel into a map from gram to the ascending
+/// ids of the documents holding it, and the maps merged in programme order, so each posting
+/// list comes out sorted without sorting. Grams are packed into integers
 /// ([`gram_key`]) whose order is the order of their UTF-8 strings, so shards list grams
 /// exactly as a sorted map of strings would, the same every run.
-pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    const RUN: usize = 2048;
-    let runs: Vec<Postings> = docs
-        .par_chunks(RUN)
-        .enumerate()
-        .map(|(run, docs)| postings_of(run * RUN, docs))
-        .collect();
+pub fn index_files(site: &ComputedSite) -> Vec<OutputFile> {
+    // Programmes are taken a batch at a time: their documents are made, indexed in
+    // parallel and turned into rows of the document list, then dropped, so the documents
+    // of only one batch are in memory at once (all of them were ~90 MB at 3,000 programmes).
+    const BATCH: usize = 256;
     let mut postings = Postings::default();
-    for run in runs {
-        for (key, ids) in run {
-            postings.entry(key).or_default().extend(ids);
+    let mut rows = DocRows::default();
+    let mut next_id = 0usize;
+    for batch in site.programmes.chunks(BATCH) {
+        let docs: Vec<Vec<SearchDoc>> = batch
+            .par_iter()
+            .map(|p| programme_documents(site, p))
+            .collect();
+        let firsts: Vec<usize> = docs
+            .iter()
+            .scan(next_id, |id, d| {
+                let first = *id;
+                *id += d.len();
+                Some(first)
+            })
+            .collect();
+        next_id += docs.iter().map(Vec::len).sum::<usize>();
+        let runs: Vec<Postings> = docs
+            .par_iter()
+            .zip(firsts)
+            .map(|(docs, first)| postings_of(first, docs))
+            .collect();
+        for run in runs {
+            for (key, ids) in run {
+                postings.entry(key).or_default().extend(ids);
+            }
+        }
+        for doc in docs.iter().flatten() {
+            rows.push(doc);
         }
     }
     let mut grams: Vec<(u64, Vec<u32>)> = postings.into_iter().collect();
@@ -175,7 +197,7 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
         .map(|(shard, grams)| shard_file(shard, &grams))
         .collect();
     // Empty shards are not written: the script treats a missing shard as empty.
-    let mut files = docs_files(docs);
+    let mut files = rows.finish();
     files.push(fold_file(&folded_chars));
     files.extend(shard_files);
     files
@@ -331,29 +353,47 @@ fn json_string(text: &str) -> String {
 pub const DOCS_PER_CHUNK: usize = 500;
 
 /// The document list, in chunks, so a query downloads only the chunks its shown results
-/// are in (a site of thousands of programmes has hundreds of thousands of rows).
-fn docs_files(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    docs.chunks(DOCS_PER_CHUNK)
-        .enumerate()
-        .map(|(chunk, docs)| {
-            let rows: Vec<String> = docs
-                .iter()
-                .map(|d| {
-                    format!(
-                        "[{},{},{},{}]",
-                        json_string(&d.title),
-                        json_string(&d.url),
-                        json_string(d.kind),
-                        json_string(&d.context)
-                    )
-                })
-                .collect();
-            OutputFile::text(
-                format!("search/d/{chunk}.js"),
-                format!("gongkaiSearch.docs({chunk},[\n{}\n]);\n", rows.join(",\n")),
-            )
-        })
-        .collect()
+/// are in (a site of thousands of programmes has hundreds of thousands of rows). Rows are
+/// added in document order; a chunk's file is made as soon as it is full.
+#[derive(Default)]
+struct DocRows {
+    files: Vec<OutputFile>,
+    /// The chunk being filled: its rows so far.
+    current: Vec<String>,
+}
+
+impl DocRows {
+    fn push(&mut self, d: &SearchDoc) {
+        self.current.push(format!(
+            "[{},{},{},{}]",
+            json_string(&d.title),
+            json_string(&d.url),
+            json_string(d.kind),
+            json_string(&d.context)
+        ));
+        if self.current.len() == DOCS_PER_CHUNK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let chunk = self.files.len();
+        self.files.push(OutputFile::text(
+            format!("search/d/{chunk}.js"),
+            format!(
+                "gongkaiSearch.docs({chunk},[\n{}\n]);\n",
+                self.current.join(",\n")
+            ),
+        ));
+        self.current.clear();
+    }
+
+    fn finish(mut self) -> Vec<OutputFile> {
+        if !self.current.is_empty() {
+            self.flush();
+        }
+        self.files
+    }
 }
 
 /// Traditional forms of every character in the index, so queries typed in Traditional fold
