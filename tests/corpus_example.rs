@@ -123,3 +123,36 @@ fn minimal_variant_builds() {
     }
     build(&content, &dir.path().join("out"));
 }
+
+/// A national site's home page lists its most recent programmes, not all of them, and
+/// sends readers to the directories, which still list every programme.
+#[test]
+fn a_large_site_home_page_lists_the_latest_and_links_the_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let total = gongkai::render::page::home::HOME_PROGRAMMES + 10;
+    let options = corpus::Options {
+        programmes: total,
+        seed: 3,
+        minimal: true,
+    };
+    let summary = corpus::generate_with(&options, &content).unwrap();
+    let out = dir.path().join("out");
+    build(&content, &out);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let cards = home.matches("<li class=\"card\">").count();
+    assert_eq!(cards, gongkai::render::page::home::HOME_PROGRAMMES);
+    assert!(home.contains(&format!("全站共 {total} 个项目")));
+    for directory in ["regions", "years", "issuers", "status", "search"] {
+        let href = format!("href=\"{directory}/index.html\"");
+        assert!(home.contains(&href), "home links {directory}");
+        assert!(out.join(directory).join("index.html").is_file());
+    }
+    let regions = std::fs::read_to_string(out.join("regions/index.html")).unwrap();
+    for slug in &summary.slugs {
+        assert!(
+            regions.contains(&format!("programmes/{slug}/index.html")),
+            "{slug} listed by region"
+        );
+    }
+}

@@ -1,4 +1,8 @@
-//! The home page: every programme with its key targets and status, and site-wide counts.
+//! The home page: the programmes with their key targets and status, and site-wide counts.
+//!
+//! A site of up to [`HOME_PROGRAMMES`] programmes lists them all. A larger one lists its most
+//! recent documents and sends readers to the directories for the rest: a card for each of a
+//! national site's 3,000 programmes made a 4 MB home page, too much for a phone.
 
 use super::common::{self, CountView, Layout, ProgrammeLink};
 use super::OutputFile;
@@ -10,12 +14,19 @@ use serde::Serialize;
 /// How many targets each programme shows on the home page.
 const KEY_TARGETS: usize = 3;
 
+/// Programme cards on the home page at most.
+pub const HOME_PROGRAMMES: usize = 60;
+
 #[derive(Serialize)]
 struct Context {
     layout: Layout,
     description: String,
     counts: Vec<CountView>,
     target_total: usize,
+    /// Programmes in the site.
+    programme_total: usize,
+    /// Only the most recent programmes are listed.
+    latest_only: bool,
     programmes: Vec<Entry>,
     status_chart: crate::render::charts::ChartView,
 }
@@ -62,6 +73,23 @@ fn key_targets<'a>(
     ordered
 }
 
+/// The programmes the home page lists: all of them in site order, or for a large site the
+/// [`HOME_PROGRAMMES`] most recent by their document's date (then by slug).
+fn listed(site: &ComputedSite) -> Vec<&crate::compute::ComputedProgramme> {
+    let mut all: Vec<&crate::compute::ComputedProgramme> = site.programmes.iter().collect();
+    if all.len() > HOME_PROGRAMMES {
+        let day =
+            |p: &crate::compute::ComputedProgramme| common::main_date(p).map(|d| d.last_day());
+        all.sort_by(|a, b| {
+            day(b)
+                .cmp(&day(a))
+                .then_with(|| a.programme().slug.cmp(&b.programme().slug))
+        });
+        all.truncate(HOME_PROGRAMMES);
+    }
+    all
+}
+
 /// Renders `index.html`.
 pub fn render(
     site: &ComputedSite,
@@ -72,9 +100,8 @@ pub fn render(
     let description = site.site.description.clone().unwrap_or_default();
     let layout = common::layout(site, path, "home", &site.site.title, &description)
         .column(&site.site.title, &common::keywords(site));
-    let programmes = site
-        .programmes
-        .iter()
+    let programmes: Vec<Entry> = listed(site)
+        .into_iter()
         .map(|p| {
             let programme = p.programme();
             let key_targets = key_targets(site, p)
@@ -107,6 +134,8 @@ pub fn render(
         description,
         counts: common::counts(&site.counts),
         target_total: site.counts.total(),
+        programme_total: site.programmes.len(),
+        latest_only: programmes.len() < site.programmes.len(),
         programmes,
         status_chart,
         layout,
