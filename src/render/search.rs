@@ -33,10 +33,9 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// Folds text for matching: Traditional → Simplified, ASCII lower case, no whitespace.
-///
-/// Character by character, as the browser folds a query with `search/fold.js`.
-pub fn fold(text: &str) -> Vec<char> {
+/// [`folded_chars`], collected (for tests).
+#[cfg(test)]
+fn fold(text: &str) -> Vec<char> {
     folded_chars(text).collect()
 }
 
@@ -230,8 +229,11 @@ fn postings_of(first: usize, docs: &[SearchDoc]) -> Postings {
     postings
 }
 
-/// [`fold`] without collecting: the characters a document is indexed by.
-fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+/// Folds text for matching: Traditional → Simplified, ASCII lower case, no whitespace.
+///
+/// Character by character, as the browser folds a query with `search/fold.js`; these are
+/// the characters a document is indexed by.
+pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| crate::zh::simplify_char(c).to_ascii_lowercase())

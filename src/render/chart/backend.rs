@@ -79,6 +79,22 @@ impl<'a> CompactSvg<'a> {
         }
     }
 
+    /// Whether a shape in `color` is to be drawn at all (not fully transparent); if so, the
+    /// open path is ended so that the shape follows it.
+    fn begin_shape(&mut self, color: &BackendColor) -> bool {
+        if color.alpha == 0.0 {
+            return false;
+        }
+        self.close_path();
+        true
+    }
+
+    /// Ends a shape's tag: its paint, then `/>`.
+    fn end_shape(&mut self, color: &BackendColor, fill: bool) {
+        self.paint(color, fill);
+        self.out.push_str("/>\n");
+    }
+
     /// Writes the fill (or outline) attributes of a shape.
     fn paint(&mut self, color: &BackendColor, fill: bool) {
         if fill {
@@ -168,18 +184,16 @@ impl DrawingBackend for CompactSvg<'_> {
         fill: bool,
     ) -> Result<(), Failure> {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.begin_shape(&color) {
             return Ok(());
         }
-        self.close_path();
         let (x, y) = upper_left;
         let (w, h) = (bottom_right.0 - x, bottom_right.1 - y);
         let _ = write!(
             self.out,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\""
         );
-        self.paint(&color, fill);
-        self.out.push_str("/>\n");
+        self.end_shape(&color, fill);
         Ok(())
     }
 
@@ -191,14 +205,12 @@ impl DrawingBackend for CompactSvg<'_> {
         fill: bool,
     ) -> Result<(), Failure> {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.begin_shape(&color) {
             return Ok(());
         }
-        self.close_path();
         let (cx, cy) = center;
         let _ = write!(self.out, "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{radius}\"");
-        self.paint(&color, fill);
-        self.out.push_str("/>\n");
+        self.end_shape(&color, fill);
         Ok(())
     }
 
@@ -208,10 +220,9 @@ impl DrawingBackend for CompactSvg<'_> {
         style: &S,
     ) -> Result<(), Failure> {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.begin_shape(&color) {
             return Ok(());
         }
-        self.close_path();
         self.out.push_str("<polygon points=\"");
         for (i, (x, y)) in vert.into_iter().enumerate() {
             if i > 0 {
@@ -220,8 +231,7 @@ impl DrawingBackend for CompactSvg<'_> {
             let _ = write!(self.out, "{x},{y}");
         }
         self.out.push('"');
-        self.paint(&color, true);
-        self.out.push_str("/>\n");
+        self.end_shape(&color, true);
         Ok(())
     }
 
@@ -232,10 +242,9 @@ impl DrawingBackend for CompactSvg<'_> {
         pos: BackendCoord,
     ) -> Result<(), Failure> {
         let color = style.color();
-        if color.alpha == 0.0 {
+        if !self.begin_shape(&color) {
             return Ok(());
         }
-        self.close_path();
         let anchor = style.anchor();
         let _ = write!(self.out, "<text x=\"{}\" y=\"{}\"", pos.0, pos.1);
         match anchor.v_pos {
