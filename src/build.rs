@@ -53,48 +53,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary> {
     build_site_with(options, &Silent)
 }
 
-/// [`build_site`], reporting progress.
+/// [`build_site`], reporting progress. A build whose inputs are unchanged since the last
+/// one into the same output is skipped (see [`unchanged`]).
 pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary> {
-    build_site_cached(options, progress, None)
-}
-
-/// What a long-running process (`serve`) keeps from one build to the next, so that a
-/// rebuild after an edit renders and writes only what the edit changed.
-#[derive(Default)]
-pub struct Incremental {
-    /// Rendered files of each programme, reused while its inputs are unchanged.
-    pub programmes: render::ProgrammeCache,
-    /// What was published where, so only changed files are written.
-    pub published: write::LivePublisher,
-    /// Parsed programme files, reused while their text is unchanged.
-    pub parsed: load::ParseCache,
-}
-
-impl Incremental {
-    /// Nothing kept yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-/// [`build_site_with`] for a long-running process: programmes whose inputs are unchanged
-/// since the last build through `kept` are not rendered again, and only files whose bytes
-/// changed are written.
-pub fn build_site_cached(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-    kept: Option<&Incremental>,
-) -> Result<BuildSummary> {
     let site_root = options
         .content
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    if let Some(kept) = kept {
-        // The output changes in place from here on: a fingerprint would not describe it.
-        unchanged::forget(&options.output);
-        return run_pipeline(options, &site_root, progress, Some(kept));
-    }
     let inputs = unchanged::hash_inputs(options, &site_root.join("themes"));
     if let (Some(inputs), Some(last)) = (inputs, unchanged::read(&options.output)) {
         if last.inputs == inputs && unchanged::hash_output(&options.output) == Some(last.output) {
@@ -107,7 +73,7 @@ pub fn build_site_cached(
     // The output is about to change (or a build is failing): the old fingerprint no longer
     // describes it.
     unchanged::forget(&options.output);
-    let summary = run_pipeline(options, &site_root, progress, None)?;
+    let summary = run_pipeline(options, &site_root, progress)?;
     if let (Some(inputs), Some(output)) = (inputs, unchanged::hash_output(&options.output)) {
         let summary = BuildSummary {
             changed: 0,
@@ -123,44 +89,14 @@ pub fn build_site_cached(
     Ok(summary)
 }
 
-/// The staging writer of `gongkai build`, or the live one of `serve`.
-enum Writer<'a> {
-    Staged(write::Stager),
-    Live(write::LiveRun<'a>),
-}
-
-impl<'a> Writer<'a> {
-    fn begin(output: &std::path::Path, kept: Option<&'a Incremental>) -> Result<Self> {
-        Ok(match kept {
-            Some(kept) => Writer::Live(kept.published.begin(output)?),
-            None => Writer::Staged(write::Stager::begin(output)?),
-        })
-    }
-
-    fn put(&self, file: &render::page::OutputFile, origin: render::Origin) -> Result<()> {
-        match self {
-            Writer::Staged(stager) => stager.put(file),
-            Writer::Live(run) => run.put(file, origin),
-        }
-    }
-
-    fn finish(self) -> Result<write::Published> {
-        match self {
-            Writer::Staged(stager) => stager.finish(),
-            Writer::Live(run) => run.finish(),
-        }
-    }
-}
-
 /// load → validate → compute → render → write.
 fn run_pipeline(
     options: &BuildOptions,
     site_root: &std::path::Path,
     progress: &dyn Progress,
-    kept: Option<&Incremental>,
 ) -> Result<BuildSummary> {
     progress.stage("load", 0);
-    let mut content = load::load_content_cached(&options.content, kept.map(|k| &k.parsed))?;
+    let mut content = load::load_content(&options.content)?;
     if let Some(base_url) = &options.base_url {
         content.site.base_url = base_url.clone();
     }
@@ -175,17 +111,16 @@ fn run_pipeline(
     progress.stage("render", site.programmes.len());
     // Files go to the writer as they are rendered; the old site is replaced only once every
     // file is there (a failure drops what was staged or held back).
-    let writer = Writer::begin(&options.output, kept)?;
+    let writer = write::Stager::begin(&options.output)?;
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
-    let cache = kept.map(|k| &k.programmes);
-    render::render_site_into(&site, site_root, progress, cache, &|file, origin| {
+    render::render_site_into(&site, site_root, progress, None, &|file| {
         if file.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
         } else if file.path.ends_with(".svg") {
             charts.fetch_add(1, Ordering::Relaxed);
         }
-        writer.put(file, origin)
+        writer.put(file)
     })?;
     progress.stage("write", 0);
     let published = writer.finish()?;

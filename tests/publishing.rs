@@ -237,34 +237,83 @@ fn unchanged_inputs_skip_the_build() {
         .contains("民权县医疗中心建设方案（修订）"));
 }
 
-/// What `serve` does between edits: a build through a programme cache gives exactly the
-/// bytes a fresh build gives, after an edit to one programme and after removing another.
+/// What `serve` shows is what `build` writes: every file of a fresh build, byte for byte
+/// (the Traditional-Chinese mirror included), after an edit inside one programme (read on
+/// its own) and after a programme folder is removed (the whole site read again). A broken
+/// edit leaves the last good site served.
 #[test]
-fn cached_rebuilds_equal_fresh_builds() {
-    use gongkai::build::{build_site_cached, Silent};
+fn the_live_preview_serves_what_a_fresh_build_writes() {
+    use gongkai::serve::live::{Changes, LiveSite, Update};
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     copy_tree(&repo().join("content"), &content);
+    let site_yaml = content.join("site.yaml");
+    let settings = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(&site_yaml, format!("{settings}\ntraditional: true\n")).unwrap();
     let options = |out: &str| gongkai::BuildOptions {
         content: content.clone(),
         output: dir.path().join(out),
         base_url: None,
         as_of: None,
     };
-    let cache = gongkai::build::Incremental::new();
-    build_site_cached(&options("served"), &Silent, Some(&cache)).unwrap();
-    let yaml = content.join("programmes/yunzhou-county-hospitals-2023/programme.yaml");
+    let live = LiveSite::new(options("unused"));
+    let full = live.update(&Changes::Unknown).unwrap();
+    assert!(matches!(full, Update::Full { programmes: 5 }), "{full:?}");
+    let same_as_fresh = |round: &str| {
+        gongkai::build_site(&options(round)).unwrap();
+        let fresh = snapshot(&dir.path().join(round));
+        assert!(fresh.iter().any(|(path, _)| path.starts_with("zh-hant/")));
+        for (path, bytes) in &fresh {
+            let served = live.file(&format!("/{path}")).unwrap();
+            let served = served.unwrap_or_else(|| panic!("{round}: {path} not served"));
+            assert!(served.bytes == *bytes, "{round}: {path} differs");
+        }
+        fresh
+    };
+    same_as_fresh("fresh-1");
+    assert!(
+        !dir.path().join("unused").exists(),
+        "the preview writes no output"
+    );
+
+    let folder = content.join("programmes/yunzhou-county-hospitals-2023");
+    let yaml = folder.join("programme.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(&yaml, text.replace("value: 3.5", "value: 3.6")).unwrap();
-    std::fs::remove_dir_all(content.join("programmes/gansu-pairing-2022")).unwrap();
-    build_site_cached(&options("served"), &Silent, Some(&cache)).unwrap();
-    gongkai::build_site(&options("fresh")).unwrap();
-    let served = snapshot(&dir.path().join("served"));
-    assert_eq!(served, snapshot(&dir.path().join("fresh")));
-    assert!(!served.iter().any(|(path, _)| path.contains("gansu")));
-    let page = served
+    let edited = Changes::Paths([yaml.canonicalize().unwrap()].into());
+    let update = live.update(&edited).unwrap();
+    assert_eq!(
+        update,
+        Update::Programmes(vec!["yunzhou-county-hospitals-2023".into()])
+    );
+    let fresh = same_as_fresh("fresh-2");
+    let page = fresh
         .iter()
         .find(|(path, _)| path == "programmes/yunzhou-county-hospitals-2023/index.html")
         .unwrap();
     assert!(String::from_utf8_lossy(&page.1).contains("3.6"));
+
+    std::fs::write(&yaml, text.replace("value: 3.5", "value: [3.5")).unwrap();
+    assert!(live.update(&edited).is_err(), "a broken edit is an error");
+    let served = live.file("/programmes/yunzhou-county-hospitals-2023/index.html");
+    assert!(
+        served.unwrap().unwrap().bytes == page.1,
+        "the last good page is still served"
+    );
+    std::fs::write(&yaml, text.replace("value: 3.5", "value: 3.6")).unwrap();
+    live.update(&edited).unwrap();
+
+    let gone = content.join("programmes/gansu-pairing-2022");
+    std::fs::remove_dir_all(&gone).unwrap();
+    let removed = Changes::Paths([gone.clone(), gone.join("programme.yaml")].into());
+    assert!(matches!(
+        live.update(&removed).unwrap(),
+        Update::Full { programmes: 4 }
+    ));
+    let fresh = same_as_fresh("fresh-3");
+    assert!(!fresh.iter().any(|(path, _)| path.contains("gansu")));
+    assert!(live
+        .file("/programmes/gansu-pairing-2022/index.html")
+        .unwrap()
+        .is_none());
 }

@@ -10,6 +10,7 @@ use crate::model::{
 };
 use rayon::prelude::*;
 pub use status::{Status, StatusCounts};
+use std::sync::Arc;
 
 /// The whole site with every derived figure.
 #[derive(Debug, Clone)]
@@ -20,8 +21,9 @@ pub struct ComputedSite {
     pub as_of: Day,
     /// The indicator catalogue.
     pub catalogue: Catalogue,
-    /// Programmes in slug order.
-    pub programmes: Vec<ComputedProgramme>,
+    /// Programmes in slug order, each shared so that a site differing from another in one
+    /// programme (`serve` after an edit) shares the rest instead of copying them.
+    pub programmes: Vec<Arc<ComputedProgramme>>,
     /// Status counts over every target of the site.
     pub counts: StatusCounts,
 }
@@ -66,21 +68,43 @@ pub struct TargetReport {
 /// Runs the computation for a validated site, against `as_of` if given, else the site's date.
 pub fn compute(content: Content, as_of: Option<DateSpec>) -> ComputedSite {
     let as_of = as_of.unwrap_or(content.site.as_of).last_day();
-    let programmes: Vec<ComputedProgramme> = content
+    let programmes: Vec<Arc<ComputedProgramme>> = content
         .programmes
         .into_par_iter()
-        .map(|source| compute_programme(source, &content.catalogue, as_of))
+        .map(|source| Arc::new(compute_programme(source, &content.catalogue, as_of)))
         .collect();
-    let mut counts = StatusCounts::default();
-    for p in &programmes {
-        counts.add(&p.counts);
-    }
     ComputedSite {
         site: content.site,
         as_of,
         catalogue: content.catalogue,
+        counts: site_counts(&programmes),
         programmes,
-        counts,
+    }
+}
+
+fn site_counts(programmes: &[Arc<ComputedProgramme>]) -> StatusCounts {
+    let mut counts = StatusCounts::default();
+    for p in programmes {
+        counts.add(&p.counts);
+    }
+    counts
+}
+
+impl ComputedSite {
+    /// This site with its `index`-th programme replaced by `source`, computed: what `serve`
+    /// makes after an edit to one programme. The other programmes are shared, not copied.
+    pub fn with_programme(&self, index: usize, source: ProgrammeSource) -> ComputedSite {
+        let mut programmes = self.programmes.clone();
+        if let Some(slot) = programmes.get_mut(index) {
+            *slot = Arc::new(compute_programme(source, &self.catalogue, self.as_of));
+        }
+        ComputedSite {
+            site: self.site.clone(),
+            as_of: self.as_of,
+            catalogue: self.catalogue.clone(),
+            counts: site_counts(&programmes),
+            programmes,
+        }
     }
 }
 

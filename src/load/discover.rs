@@ -73,47 +73,58 @@ pub fn programme_folders(
         if name.starts_with('.') || !entry.file_type().is_dir() {
             continue;
         }
-        let shown = super::display_path(content_dir, entry.path());
-        if !is_safe_slug(&name) {
-            problems.push(
-                Diagnostic::file(
-                    &shown,
-                    t(
-                        format!("文件夹名“{name}”不能用作网址"),
-                        format!("folder name “{name}” cannot be used as a web address"),
-                    ),
-                )
-                .with_hint(t(
-                    "只能使用小写字母 a–z、数字和 -，例如 minquan-medical-centre-2019",
-                    "use lowercase letters a–z, digits and '-', e.g. minquan-medical-centre-2019",
-                )),
-            );
-            continue;
-        }
-        let yaml = entry.path().join("programme.yaml");
-        if !yaml.is_file() {
-            problems.push(
-                Diagnostic::file(
-                    &shown,
-                    t(
-                        "项目文件夹中没有 programme.yaml",
-                        "programme folder has no programme.yaml",
-                    ),
-                )
-                .with_hint(t(
-                    "添加 programme.yaml（见 docs/content-format.md），或删除该文件夹",
-                    "add programme.yaml (see docs/content-format.md) or remove the folder",
-                )),
-            );
-            continue;
-        }
-        folders.push(ProgrammeFolder {
-            slug: name,
-            markdown: markdown_files(entry.path(), content_dir, problems),
-            yaml,
-        });
+        folders.extend(programme_folder(content_dir, entry.path(), problems));
     }
     folders
+}
+
+/// The programme folder at `folder` (a folder directly under `content/programmes/`, not a
+/// symlink), or `None` with the reason in `problems` when it cannot be one.
+pub fn programme_folder(
+    content_dir: &Path,
+    folder: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ProgrammeFolder> {
+    let name = folder.file_name()?.to_string_lossy().into_owned();
+    let shown = super::display_path(content_dir, folder);
+    if !is_safe_slug(&name) {
+        problems.push(
+            Diagnostic::file(
+                &shown,
+                t(
+                    format!("文件夹名“{name}”不能用作网址"),
+                    format!("folder name “{name}” cannot be used as a web address"),
+                ),
+            )
+            .with_hint(t(
+                "只能使用小写字母 a–z、数字和 -，例如 minquan-medical-centre-2019",
+                "use lowercase letters a–z, digits and '-', e.g. minquan-medical-centre-2019",
+            )),
+        );
+        return None;
+    }
+    let yaml = folder.join("programme.yaml");
+    if !yaml.is_file() {
+        problems.push(
+            Diagnostic::file(
+                &shown,
+                t(
+                    "项目文件夹中没有 programme.yaml",
+                    "programme folder has no programme.yaml",
+                ),
+            )
+            .with_hint(t(
+                "添加 programme.yaml（见 docs/content-format.md），或删除该文件夹",
+                "add programme.yaml (see docs/content-format.md) or remove the folder",
+            )),
+        );
+        return None;
+    }
+    Some(ProgrammeFolder {
+        slug: name,
+        markdown: markdown_files(folder, content_dir, problems),
+        yaml,
+    })
 }
 
 fn markdown_files(

@@ -87,6 +87,22 @@ pub fn load_content_cached(content_dir: &Path, cache: Option<&ParseCache>) -> Re
     }
 }
 
+/// Reads one programme folder again — what `serve` does after an edit inside it, instead
+/// of reading every programme. `folder` is the folder under `content/programmes/`.
+pub fn load_programme_folder(
+    content_dir: &Path,
+    folder: &Path,
+    cache: Option<&ParseCache>,
+) -> Result<ProgrammeSource> {
+    let mut problems = Vec::new();
+    let source = discover::programme_folder(content_dir, folder, &mut problems)
+        .and_then(|found| load_programme(content_dir, &found, cache, &mut problems));
+    match source {
+        Some(source) if problems.is_empty() => Ok(source),
+        _ => Err(Error::Invalid(problems)),
+    }
+}
+
 /// Path as shown in messages: relative to the content directory's parent when possible.
 pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
     let base = content_dir.parent().unwrap_or(content_dir);

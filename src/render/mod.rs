@@ -9,6 +9,7 @@ pub mod format;
 pub mod markdown;
 pub mod opendata;
 pub mod page;
+pub mod part;
 pub mod script;
 pub mod search;
 pub mod theme;
@@ -20,16 +21,6 @@ use page::OutputFile;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Where a file handed to a [`Sink`] comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// Rendered in this build.
-    Rendered,
-    /// Taken from a [`ProgrammeCache`]: the same bytes as the last build through that cache
-    /// handed over, so a writer that remembers what it published may skip it.
-    Cached,
-}
 
 /// Programmes' rendered files kept between builds by a long-running process (`serve`), so a
 /// rebuild renders again only the programmes whose inputs changed.
@@ -73,7 +64,7 @@ impl ProgrammeCache {
     }
 
     /// Drops programmes no longer in the site.
-    fn retain(&self, site: &ComputedSite) {
+    pub fn retain(&self, site: &ComputedSite) {
         if let Ok(mut entries) = self.entries.lock() {
             let slugs: std::collections::HashSet<&str> = site
                 .programmes
@@ -115,21 +106,18 @@ fn render_programme_cached(
     theme: &theme::Theme,
     style: &chart::ChartStyle,
     cache: Option<(&ProgrammeCache, u64)>,
-) -> Result<(SharedFiles, Origin)> {
+) -> Result<SharedFiles> {
     let Some((cache, shared)) = cache else {
-        return Ok((
-            Arc::new(render_programme(site, p, theme, style)?),
-            Origin::Rendered,
-        ));
+        return Ok(Arc::new(render_programme(site, p, theme, style)?));
     };
     let slug = &p.programme().slug;
     let key = programme_key(shared, p);
     if let Some(files) = cache.get(slug, key) {
-        return Ok((files, Origin::Cached));
+        return Ok(files);
     }
     let files = Arc::new(render_programme(site, p, theme, style)?);
     cache.put(slug, key, Arc::clone(&files));
-    Ok((files, Origin::Rendered))
+    Ok(files)
 }
 
 /// Everything one programme contributes: its page, sub-pages, charts and open data.
@@ -157,18 +145,8 @@ pub fn render_site(
     site_root: &Path,
     progress: &dyn crate::build::Progress,
 ) -> Result<Vec<OutputFile>> {
-    render_site_cached(site, site_root, progress, None)
-}
-
-/// [`render_site`], taking unchanged programmes' files from `cache` when one is given.
-pub fn render_site_cached(
-    site: &ComputedSite,
-    site_root: &Path,
-    progress: &dyn crate::build::Progress,
-    cache: Option<&ProgrammeCache>,
-) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_site_into(site, site_root, progress, cache, &|file, _| {
+    render_site_into(site, site_root, progress, None, &|file| {
         files
             .lock()
             .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
@@ -183,7 +161,7 @@ pub fn render_site_cached(
 }
 
 /// Where rendered files go as they are made (the writer's staging folder, or a list).
-pub type Sink<'a> = &'a (dyn Fn(&OutputFile, Origin) -> Result<()> + Sync);
+pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<()> + Sync);
 
 /// Renders the whole site into `sink`, file by file, in no particular order: each
 /// programme's files are handed over as soon as they are made, so memory holds a few
@@ -203,19 +181,19 @@ pub fn render_site_into(
     let cache = cache.map(|c| (c, shared_key(site, &theme)));
     // Hands a file over, with its Traditional-Chinese copy when the site has the mirror;
     // returns the paths of HTML pages, for the sitemap.
-    let deliver = |files: &[OutputFile], origin: Origin| -> Result<Vec<String>> {
+    let deliver = |files: &[OutputFile]| -> Result<Vec<String>> {
         let mut pages = Vec::new();
         if site.site.traditional {
             for mirror in variant::traditional_pages(files) {
                 pages.push(mirror.path.clone());
-                sink(&mirror, Origin::Rendered)?;
+                sink(&mirror)?;
             }
         }
         for file in files {
             if file.path.ends_with(".html") {
                 pages.push(file.path.clone());
             }
-            sink(file, origin)?;
+            sink(file)?;
         }
         Ok(pages)
     };
@@ -225,7 +203,7 @@ pub fn render_site_into(
     // programme's rows, the search postings) is freed as soon as its files are out.
     let site_pages = std::sync::Mutex::new(Vec::new());
     let deliver_site_wide = |files: Vec<OutputFile>| -> Result<()> {
-        let pages = deliver(&files, Origin::Rendered)?;
+        let pages = deliver(&files)?;
         site_pages
             .lock()
             .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
@@ -238,10 +216,9 @@ pub fn render_site_into(
             site.programmes
                 .par_iter()
                 .map(|p| {
-                    let (rendered, origin) =
-                        render_programme_cached(site, p, &theme, &style, cache)?;
+                    let rendered = render_programme_cached(site, p, &theme, &style, cache)?;
                     progress.step();
-                    let pages = deliver(&rendered.files, origin)?;
+                    let pages = deliver(&rendered.files)?;
                     Ok((pages, Arc::clone(&rendered.share)))
                 })
                 .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
@@ -260,15 +237,11 @@ pub fn render_site_into(
     // Sorted, so the sitemap does not depend on the order pages were made in.
     html.sort_unstable();
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
-    sink(&page::feeds::sitemap(site, &html), Origin::Rendered)?;
-    sink(&page::feeds::robots(site), Origin::Rendered)?;
-    sink(&page::feeds::atom(site), Origin::Rendered)?;
-    for (name, bytes) in &theme.assets {
-        let asset = OutputFile {
-            path: format!("assets/{name}"),
-            bytes: bytes.clone(),
-        };
-        sink(&asset, Origin::Rendered)?;
+    sink(&page::feeds::sitemap(site, &html))?;
+    sink(&page::feeds::robots(site))?;
+    sink(&page::feeds::atom(site))?;
+    for asset in part::asset_files(&theme) {
+        sink(&asset)?;
     }
     Ok(())
 }
@@ -321,15 +294,9 @@ fn index_pages(
     theme: &theme::Theme,
     style: &chart::ChartStyle,
 ) -> Result<Vec<OutputFile>> {
-    let (site_status, mut files) =
-        charts::status_chart("site-status", "全站目标状态总览", &site.counts, "", style)?;
-    files.push(page::home::render(site, theme, site_status)?);
-    files.push(page::regions::render(site, theme)?);
-    files.push(page::years::render(site, theme)?);
-    files.push(page::data::render(site, theme)?);
-    files.push(page::directory::issuers(site, theme)?);
-    files.push(page::directory::categories(site, theme)?);
-    files.push(page::directory::status(site, theme)?);
-    files.push(page::search::render(site, theme)?);
+    let mut files = Vec::new();
+    for part in &part::SITE_PAGES {
+        files.extend(part::site_page(site, theme, style, part)?);
+    }
     Ok(files)
 }

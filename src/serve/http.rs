@@ -1,9 +1,9 @@
-//! A small static-file HTTP/1.1 server for previews: GET and HEAD only, files under one
-//! folder only, plus the live-reload event stream. Not for production hosting.
+//! A small HTTP/1.1 server for previews: GET and HEAD only, the site's files only (see
+//! `live`), plus the live-reload event stream. Not for production hosting.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 /// Address of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__gongkai/events";
@@ -59,28 +59,6 @@ pub fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The file under `root` for a request path, refusing anything that could leave `root`:
-/// `..`, backslashes, NUL, drive letters, and symlinks pointing outside.
-pub fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
-    if request_path.contains(['\\', '\0']) || !request_path.starts_with('/') {
-        return None;
-    }
-    let relative = Path::new(request_path.trim_start_matches('/'));
-    if !relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-    {
-        return None;
-    }
-    let mut path = root.join(relative);
-    if path.is_dir() {
-        path = path.join("index.html");
-    }
-    let real_root = root.canonicalize().ok()?;
-    let real = path.canonicalize().ok()?;
-    real.starts_with(&real_root).then_some(real)
-}
-
 /// Content type by extension.
 pub fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()) {
@@ -119,22 +97,6 @@ pub fn respond(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_traversal() {
-        let dir = std::env::temp_dir();
-        for bad in [
-            "/../etc/passwd",
-            "/a/../../x",
-            "/%2e%2e/x",
-            "/..\\x",
-            "relative",
-            "/a\0b",
-        ] {
-            let decoded = percent_decode(bad).unwrap_or_default();
-            assert!(resolve(&dir, &decoded).is_none(), "{bad}");
-        }
-    }
 
     #[test]
     fn decodes_utf8_escapes() {

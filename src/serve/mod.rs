@@ -2,10 +2,12 @@
 //! browser; a failed rebuild keeps the last good site and shows the error over the page.
 
 mod http;
+pub mod live;
 mod watch;
 
-use crate::build::{build_site_cached, BuildOptions, Incremental};
+use crate::build::BuildOptions;
 use crate::error::{Error, Result};
+use live::{Changes, LiveSite, Update};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -43,8 +45,8 @@ struct State {
 /// Runs the preview server until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<()> {
     let state = Arc::new(State::default());
-    let kept = Incremental::new();
-    rebuild(&options.build, &state, &kept);
+    let site = Arc::new(LiveSite::new(options.build.clone()));
+    rebuild(&site, &state, &Changes::Unknown);
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on {}:{}: {e}",
@@ -55,43 +57,42 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::io("listener", e))?;
     println!(
-        "serving {} on http://{address}/ (Ctrl+C to stop)",
-        options.build.output.display()
+        "serving {} on http://{address}/ from memory; `gongkai build` writes the site (Ctrl+C to stop)",
+        options.build.content.display()
     );
     let _ = std::io::stdout().flush();
-    spawn_watcher(options.build.clone(), Arc::clone(&state), kept);
-    let root = options.build.output.clone();
+    spawn_watcher(options.build.clone(), Arc::clone(&state), Arc::clone(&site));
     for stream in listener.incoming().flatten() {
         while state.active.load(Ordering::Acquire) >= MAX_CONNECTIONS {
             std::thread::sleep(Duration::from_millis(2));
         }
         state.active.fetch_add(1, Ordering::AcqRel);
-        let (state, root) = (Arc::clone(&state), root.clone());
+        let (state, site) = (Arc::clone(&state), Arc::clone(&site));
         std::thread::spawn(move || {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-            handle(stream, &root, &state);
+            handle(stream, &site, &state);
             state.active.fetch_sub(1, Ordering::AcqRel);
         });
     }
     Ok(())
 }
 
-/// Builds once, then tells every open page to reload, or to show the error. What `kept`
-/// holds from earlier builds is not rendered or written again.
-fn rebuild(options: &BuildOptions, state: &State, kept: &Incremental) {
+/// Brings the site up to date with `changes`, then tells every open page to reload, or to
+/// show the error.
+fn rebuild(site: &LiveSite, state: &State, changes: &Changes) {
     let started = Instant::now();
-    let stages = StageTimes::default();
-    match build_site_cached(options, &stages, Some(kept)) {
-        Ok(summary) => {
+    match site.update(changes) {
+        Ok(update) => {
+            let what = match update {
+                Update::Full { programmes } => format!("read all {programmes} programmes"),
+                Update::Programmes(slugs) => format!("read again: {}", slugs.join(", ")),
+            };
             // The terminal may be gone (a closed pipe, a detached session): the preview
             // goes on, so a failed log line is ignored rather than allowed to panic.
             let _ = writeln!(
                 std::io::stdout(),
-                "rebuilt {} pages in {} ms ({}; {} files changed)",
-                summary.pages,
-                started.elapsed().as_millis(),
-                stages.report(),
-                summary.changed
+                "updated in {:.1} ms ({what}); pages render when opened",
+                started.elapsed().as_secs_f64() * 1000.0
             );
             set_error(state, None);
             broadcast(state, "reload", "\"ok\"");
@@ -109,46 +110,13 @@ fn rebuild(options: &BuildOptions, state: &State, kept: &Incremental) {
     }
 }
 
-/// When each stage of a build began, for the log line that says where the time went.
-#[derive(Default)]
-struct StageTimes {
-    started: Mutex<Vec<(String, Instant)>>,
-}
-
-impl crate::build::Progress for StageTimes {
-    fn stage(&self, name: &str, _total: usize) {
-        if let Ok(mut started) = self.started.lock() {
-            started.push((name.to_string(), Instant::now()));
-        }
-    }
-}
-
-impl StageTimes {
-    /// "load 120 ms, validate 30 ms, …": each stage until the next one (the last until now).
-    fn report(&self) -> String {
-        let Ok(started) = self.started.lock() else {
-            return String::new();
-        };
-        let now = Instant::now();
-        started
-            .iter()
-            .enumerate()
-            .map(|(i, (name, at))| {
-                let end = started.get(i + 1).map_or(now, |(_, next)| *next);
-                format!("{name} {} ms", end.duration_since(*at).as_millis())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
 fn set_error(state: &State, error: Option<String>) {
     if let Ok(mut slot) = state.error.lock() {
         *slot = error;
     }
 }
 
-fn spawn_watcher(options: BuildOptions, state: Arc<State>, kept: Incremental) {
+fn spawn_watcher(options: BuildOptions, state: Arc<State>, site: Arc<LiveSite>) {
     std::thread::spawn(move || {
         let themes = options
             .content
@@ -157,8 +125,8 @@ fn spawn_watcher(options: BuildOptions, state: Arc<State>, kept: Incremental) {
             .unwrap_or_else(|| PathBuf::from("themes"));
         let mut watch = watch::Watch::new(&[options.content.as_path(), themes.as_path()]);
         loop {
-            watch.wait();
-            rebuild(&options, &state, &kept);
+            let changes = watch.wait();
+            rebuild(&site, &state, &changes);
         }
     });
 }
@@ -174,7 +142,7 @@ fn broadcast(state: &State, event: &str, data: &str) {
     }
 }
 
-fn handle(mut stream: TcpStream, root: &std::path::Path, state: &State) {
+fn handle(mut stream: TcpStream, site: &LiveSite, state: &State) {
     let Some(request) = http::read_request(&stream) else {
         return;
     };
@@ -200,7 +168,7 @@ fn handle(mut stream: TcpStream, root: &std::path::Path, state: &State) {
                 head_only,
             );
         }
-        path => serve_file(stream, root, path, head_only),
+        path => serve_file(stream, site, state, path, head_only),
     }
 }
 
@@ -220,28 +188,41 @@ fn subscribe(mut stream: TcpStream, state: &State) {
     }
 }
 
-fn serve_file(mut stream: TcpStream, root: &std::path::Path, path: &str, head_only: bool) {
-    let Some(file) = http::resolve(root, path) else {
-        let _ = http::respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            "没有这个页面 / not found\n".as_bytes(),
-            head_only,
-        );
-        return;
+fn serve_file(mut stream: TcpStream, site: &LiveSite, state: &State, path: &str, head_only: bool) {
+    let file = match site.file(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => {
+            let _ = http::respond(
+                &mut stream,
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                "没有这个页面 / not found\n".as_bytes(),
+                head_only,
+            );
+            return;
+        }
+        Err(error) => {
+            // A part that fails to render is a build error like any other: shown over
+            // every open page until an edit fixes it.
+            let text = error.to_string();
+            set_error(state, Some(text.clone()));
+            broadcast(
+                state,
+                "error",
+                &serde_json::to_string(&text).unwrap_or_default(),
+            );
+            let _ = http::respond(
+                &mut stream,
+                "500 Internal Server Error",
+                "text/plain; charset=utf-8",
+                text.as_bytes(),
+                head_only,
+            );
+            return;
+        }
     };
-    let Ok(mut body) = std::fs::read(&file) else {
-        let _ = http::respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain",
-            b"not found\n",
-            head_only,
-        );
-        return;
-    };
-    let kind = http::content_type(&file);
+    let kind = http::content_type(std::path::Path::new(&file.path));
+    let mut body = file.bytes;
     if kind.starts_with("text/html") {
         body = inject_live_reload(body);
     }

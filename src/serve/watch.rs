@@ -5,7 +5,9 @@
 //! are unavailable (a full inotify watch table, some network mounts), walks every file each
 //! 100 ms: at 3,000 programmes that walk alone took a tenth of the machine.
 
+use super::live::Changes;
 use notify::{EventKind, RecursiveMode, Watcher as _};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, SystemTime};
@@ -46,8 +48,8 @@ pub enum Watch {
     Events {
         /// Kept only so that it goes on watching.
         _watcher: notify::RecommendedWatcher,
-        /// A `()` per change.
-        changes: Receiver<()>,
+        /// The paths of each change (`None`: a change whose paths are not known).
+        changes: Receiver<Option<Vec<PathBuf>>>,
     },
     /// Polling: the folders and what they held last time.
     Poll(Vec<PathBuf>, Fingerprint),
@@ -56,7 +58,11 @@ pub enum Watch {
 impl Watch {
     /// Watches `roots` (missing ones are skipped), by events when the system allows.
     pub fn new(roots: &[&Path]) -> Watch {
-        let owned: Vec<PathBuf> = roots.iter().map(|r| r.to_path_buf()).collect();
+        // Absolute roots, so events name absolute paths, comparable with the content folder.
+        let owned: Vec<PathBuf> = roots
+            .iter()
+            .map(|r| r.canonicalize().unwrap_or_else(|_| r.to_path_buf()))
+            .collect();
         match events(&owned) {
             Ok((watcher, changes)) => Watch::Events {
                 _watcher: watcher,
@@ -69,18 +75,27 @@ impl Watch {
         }
     }
 
-    /// Blocks until something changed, then returns once the burst has settled.
-    pub fn wait(&mut self) {
+    /// Blocks until something changed, then returns what did once the burst has settled.
+    pub fn wait(&mut self) -> Changes {
         match self {
             Watch::Events { changes, .. } => {
-                if changes.recv().is_err() {
+                let Ok(first) = changes.recv() else {
                     // The watcher is gone: never report a change again rather than spin.
                     loop {
                         std::thread::park();
                     }
-                }
+                };
+                let mut paths = BTreeSet::new();
+                let mut known = collect(&mut paths, first);
                 // Drain the rest of the burst (a timeout or a lost watcher ends it).
-                while changes.recv_timeout(SETTLE).is_ok() {}
+                while let Ok(more) = changes.recv_timeout(SETTLE) {
+                    known &= collect(&mut paths, more);
+                }
+                if known {
+                    Changes::Paths(paths)
+                } else {
+                    Changes::Unknown
+                }
             }
             Watch::Poll(roots, last) => loop {
                 std::thread::sleep(POLL);
@@ -88,25 +103,42 @@ impl Watch {
                 let now = fingerprint(&refs);
                 if now != *last {
                     *last = now;
-                    return;
+                    return Changes::Unknown;
                 }
             },
         }
     }
 }
 
-/// An event watcher over `roots` sending `()` for each change to a file's contents or to
-/// the tree (reads, which the build itself makes, are not changes).
-fn events(roots: &[PathBuf]) -> notify::Result<(notify::RecommendedWatcher, Receiver<()>)> {
+/// Adds one event's paths to `paths`; false when the event's paths are not known.
+fn collect(paths: &mut BTreeSet<PathBuf>, event: Option<Vec<PathBuf>>) -> bool {
+    match event {
+        Some(event) if !event.is_empty() => {
+            paths.extend(event);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The receiving end of an event watcher: the paths of each change.
+type Events = Receiver<Option<Vec<PathBuf>>>;
+
+/// An event watcher over `roots` sending the paths of each change to a file's contents or
+/// to the tree (reads, which the build itself makes, are not changes).
+fn events(roots: &[PathBuf]) -> notify::Result<(notify::RecommendedWatcher, Events)> {
     let (send, changes) = channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let changed = match event {
-            Ok(event) => !matches!(event.kind, EventKind::Access(_) | EventKind::Other),
-            // A lost event (queue overflow) may have been a change.
-            Err(_) => true,
+            Ok(event) if matches!(event.kind, EventKind::Access(_) | EventKind::Other) => None,
+            // A rescan or an overflowed queue says something changed, but not what.
+            Ok(event) if event.need_rescan() => Some(None),
+            Ok(event) => Some(Some(event.paths)),
+            // A lost event may have been a change.
+            Err(_) => Some(None),
         };
-        if changed {
-            let _ = send.send(());
+        if let Some(paths) = changed {
+            let _ = send.send(paths);
         }
     })?;
     for root in roots.iter().filter(|r| r.exists()) {

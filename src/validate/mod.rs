@@ -7,7 +7,7 @@ mod programme;
 mod value;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::Content;
+use crate::model::{Catalogue, Content, ProgrammeSource};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -54,6 +54,19 @@ pub fn validate(content: Content) -> Result<Content> {
     }
     if problems.is_empty() {
         Ok(content)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Checks one programme on its own, as [`validate`] checks each; what `serve` runs after an
+/// edit to one programme whose slug did not change (so no other programme's check can
+/// change either).
+pub fn validate_programme(source: &ProgrammeSource, catalogue: &Catalogue) -> Result<()> {
+    let mut problems = Vec::new();
+    programme::check(source, catalogue, &mut problems);
+    if problems.is_empty() {
+        Ok(())
     } else {
         Err(Error::Invalid(problems))
     }

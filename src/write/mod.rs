@@ -6,10 +6,6 @@
 //! takes the old one's place in one atomic exchange (Linux `renameat2(RENAME_EXCHANGE)`), so
 //! a build that fails or is killed at any moment leaves the previous site complete.
 
-mod live;
-
-pub use live::{LivePublisher, LiveRun};
-
 use crate::error::{Error, Result};
 use crate::render::page::OutputFile;
 use rayon::prelude::*;

@@ -76,7 +76,8 @@ fn key_targets<'a>(
 /// The programmes the home page lists: all of them in site order, or for a large site the
 /// [`HOME_PROGRAMMES`] most recent by their document's date (then by slug).
 fn listed(site: &ComputedSite) -> Vec<&crate::compute::ComputedProgramme> {
-    let mut all: Vec<&crate::compute::ComputedProgramme> = site.programmes.iter().collect();
+    let mut all: Vec<&crate::compute::ComputedProgramme> =
+        site.programmes.iter().map(|p| p.as_ref()).collect();
     if all.len() > HOME_PROGRAMMES {
         let day =
             |p: &crate::compute::ComputedProgramme| common::main_date(p).map(|d| d.last_day());

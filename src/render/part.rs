@@ -1,0 +1,239 @@
+//! The site as parts that render on their own: a programme's folder, each site-wide page,
+//! the comparison charts, the search index, the open data, the feeds, the assets.
+//!
+//! A full build renders every part; `serve` renders a part only when a file of it is asked
+//! for, so an edit costs what the pages being looked at cost, not the whole site.
+//! [`Part::of`] says which part makes a path; the test at the end of this file checks it
+//! against every file of a full build.
+
+use super::page::{self, OutputFile};
+use super::ProgrammeCache;
+use super::{chart::ChartStyle, charts, search, theme::Theme};
+use crate::build::Silent;
+use crate::compute::ComputedSite;
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A part of the site whose files render together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// `programmes/<slug>/`: the page, sub-pages, charts and open data of one programme.
+    Programme(String),
+    /// `index.html` and the site-wide status chart under `charts/`.
+    Home,
+    /// `regions/`.
+    Regions,
+    /// `years/`.
+    Years,
+    /// `data/index.html`, the page documenting the open data.
+    DataPage,
+    /// `issuers/`.
+    Issuers,
+    /// `categories/`.
+    Categories,
+    /// `status/`.
+    Status,
+    /// `search/index.html`.
+    SearchPage,
+    /// `search/` but its page: the index shards and document chunks.
+    SearchIndex,
+    /// `indicators/`: the catalogue, a page per indicator and the comparison charts.
+    Indicators,
+    /// `data/` but its page: the site-wide open data.
+    OpenData,
+    /// `sitemap.xml`, `robots.txt`, `feed.xml`.
+    Feeds,
+    /// `assets/`: the theme's stylesheet and scripts.
+    Assets,
+}
+
+/// The site-wide pages made from the computed site alone, in the order a build makes them.
+pub const SITE_PAGES: [Part; 8] = [
+    Part::Home,
+    Part::Regions,
+    Part::Years,
+    Part::DataPage,
+    Part::Issuers,
+    Part::Categories,
+    Part::Status,
+    Part::SearchPage,
+];
+
+impl Part {
+    /// The part that makes the file at `path` (relative, '/'-separated, no `zh-hant/`
+    /// prefix), or `None` when no part makes files there.
+    pub fn of(path: &str) -> Option<Part> {
+        let (first, rest) = path.split_once('/').unwrap_or((path, ""));
+        Some(match (first, rest) {
+            ("programmes", rest) => {
+                let (slug, _) = rest.split_once('/')?;
+                Part::Programme(slug.to_string())
+            }
+            ("index.html", "") | ("charts", _) => Part::Home,
+            ("regions", _) => Part::Regions,
+            ("years", _) => Part::Years,
+            ("issuers", _) => Part::Issuers,
+            ("categories", _) => Part::Categories,
+            ("status", _) => Part::Status,
+            ("data", "index.html") => Part::DataPage,
+            ("data", _) => Part::OpenData,
+            ("search", "index.html") => Part::SearchPage,
+            ("search", _) => Part::SearchIndex,
+            ("indicators", _) => Part::Indicators,
+            ("sitemap.xml" | "robots.txt" | "feed.xml", "") => Part::Feeds,
+            ("assets", _) => Part::Assets,
+            _ => return None,
+        })
+    }
+}
+
+/// The files of one of the [`SITE_PAGES`] (other parts give nothing here).
+pub fn site_page(
+    site: &ComputedSite,
+    theme: &Theme,
+    style: &ChartStyle,
+    part: &Part,
+) -> Result<Vec<OutputFile>> {
+    Ok(match part {
+        Part::Home => {
+            let (site_status, mut files) =
+                charts::status_chart("site-status", "全站目标状态总览", &site.counts, "", style)?;
+            files.push(page::home::render(site, theme, site_status)?);
+            files
+        }
+        Part::Regions => vec![page::regions::render(site, theme)?],
+        Part::Years => vec![page::years::render(site, theme)?],
+        Part::DataPage => vec![page::data::render(site, theme)?],
+        Part::Issuers => vec![page::directory::issuers(site, theme)?],
+        Part::Categories => vec![page::directory::categories(site, theme)?],
+        Part::Status => vec![page::directory::status(site, theme)?],
+        Part::SearchPage => vec![page::search::render(site, theme)?],
+        _ => Vec::new(),
+    })
+}
+
+/// The files of a site-wide part that reads no other part's output: a site page, the
+/// comparison charts and indicator pages, the search index or the assets. Programmes, open
+/// data and feeds are made from programmes' renders and are assembled by the caller.
+pub fn site_wide(
+    site: &ComputedSite,
+    theme: &Theme,
+    style: &ChartStyle,
+    part: &Part,
+) -> Result<Vec<OutputFile>> {
+    match part {
+        Part::Indicators => super::indicator_files(site, theme, style),
+        Part::SearchIndex => Ok(search::index_files(site)),
+        Part::Assets => Ok(asset_files(theme)),
+        other => site_page(site, theme, style, other),
+    }
+}
+
+/// The theme's stylesheet and scripts, under `assets/`.
+pub fn asset_files(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        })
+        .collect()
+}
+
+/// Renders `part` of `site`, as a full build would. Programmes come from `cache` when
+/// their inputs are unchanged, and go into it otherwise; open data joins every programme's
+/// share, so it renders (or finds in `cache`) every programme; the sitemap lists every
+/// page, so feeds render the whole site.
+pub fn render(
+    site: &ComputedSite,
+    site_root: &Path,
+    theme: &Theme,
+    part: &Part,
+    cache: &ProgrammeCache,
+) -> Result<Vec<OutputFile>> {
+    let style = &theme.chart_style;
+    let shared = super::shared_key(site, theme);
+    match part {
+        Part::Programme(slug) => {
+            let Some(p) = site.programmes.iter().find(|p| p.programme().slug == *slug) else {
+                return Ok(Vec::new());
+            };
+            let rendered =
+                super::render_programme_cached(site, p, theme, style, Some((cache, shared)))?;
+            Ok(rendered.files.clone())
+        }
+        Part::OpenData => {
+            let rendered = site
+                .programmes
+                .par_iter()
+                .map(|p| {
+                    super::render_programme_cached(site, p, theme, style, Some((cache, shared)))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let shares: Vec<&super::opendata::Share> =
+                rendered.iter().map(|r| r.share.as_ref()).collect();
+            let files = Mutex::new(Vec::new());
+            super::opendata::site_files(&shares, &|made| {
+                lock(&files)?.extend(made);
+                Ok(())
+            })?;
+            into_inner(files)
+        }
+        Part::Feeds => {
+            let files = Mutex::new(Vec::new());
+            super::render_site_into(site, site_root, &Silent, Some(cache), &|file| {
+                if Part::of(&file.path) == Some(Part::Feeds) {
+                    lock(&files)?.push(file.clone());
+                }
+                Ok(())
+            })?;
+            into_inner(files)
+        }
+        other => site_wide(site, theme, style, other),
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
+    m.lock()
+        .map_err(|_| Error::Usage("a render thread failed".into()))
+}
+
+fn into_inner<T>(m: Mutex<T>) -> Result<T> {
+    m.into_inner()
+        .map_err(|_| Error::Usage("a render thread failed".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_their_parts() {
+        let cases = [
+            (
+                "programmes/a-b/index.html",
+                Some(Part::Programme("a-b".into())),
+            ),
+            (
+                "programmes/a-b/charts/x.svg",
+                Some(Part::Programme("a-b".into())),
+            ),
+            ("programmes/a-b", None),
+            ("index.html", Some(Part::Home)),
+            ("charts/site-status.svg", Some(Part::Home)),
+            ("data/index.html", Some(Part::DataPage)),
+            ("data/data.json", Some(Part::OpenData)),
+            ("search/index.html", Some(Part::SearchPage)),
+            ("search/s/0a.js", Some(Part::SearchIndex)),
+            ("feed.xml", Some(Part::Feeds)),
+            ("assets/site.css", Some(Part::Assets)),
+            ("nothing.html", None),
+        ];
+        for (path, part) in cases {
+            assert_eq!(Part::of(path), part, "{path}");
+        }
+    }
+}
