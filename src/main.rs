@@ -37,7 +37,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Build, serve on 127.0.0.1, rebuild when content or themes change, reload the browser.
+    /// Preview the site on 127.0.0.1 from memory: edits are re-read and the browser reloads.
+    /// Nothing is written; `gongkai build` publishes the site.
     #[command(
         after_help = "Examples:\n  gongkai serve\n  gongkai serve --port 8080\n  gongkai serve --bind 0.0.0.0   # let other machines on the network see the preview"
     )]

@@ -43,8 +43,10 @@ pub enum Part {
     Indicators,
     /// `data/` but its page: the site-wide open data.
     OpenData,
-    /// `sitemap.xml`, `robots.txt`, `feed.xml`.
+    /// `robots.txt` and the Atom feed `feed.xml`.
     Feeds,
+    /// `sitemap.xml`, which lists every page of the site.
+    Sitemap,
     /// `assets/`: the theme's stylesheet and scripts.
     Assets,
 }
@@ -82,7 +84,8 @@ impl Part {
             ("search", "index.html") => Part::SearchPage,
             ("search", _) => Part::SearchIndex,
             ("indicators", _) => Part::Indicators,
-            ("sitemap.xml" | "robots.txt" | "feed.xml", "") => Part::Feeds,
+            ("robots.txt" | "feed.xml", "") => Part::Feeds,
+            ("sitemap.xml", "") => Part::Sitemap,
             ("assets", _) => Part::Assets,
             _ => return None,
         })
@@ -146,7 +149,7 @@ pub fn asset_files(theme: &Theme) -> Vec<OutputFile> {
 /// Renders `part` of `site`, as a full build would. Programmes come from `cache` when
 /// their inputs are unchanged, and go into it otherwise; open data joins every programme's
 /// share, so it renders (or finds in `cache`) every programme; the sitemap lists every
-/// page, so feeds render the whole site.
+/// page, so it renders the whole site.
 pub fn render(
     site: &ComputedSite,
     site_root: &Path,
@@ -182,10 +185,11 @@ pub fn render(
             })?;
             into_inner(files)
         }
-        Part::Feeds => {
+        Part::Feeds => Ok(vec![page::feeds::robots(site), page::feeds::atom(site)]),
+        Part::Sitemap => {
             let files = Mutex::new(Vec::new());
             super::render_site_into(site, site_root, &Silent, Some(cache), &|file| {
-                if Part::of(&file.path) == Some(Part::Feeds) {
+                if Part::of(&file.path) == Some(Part::Sitemap) {
                     lock(&files)?.push(file.clone());
                 }
                 Ok(())
@@ -229,6 +233,7 @@ mod tests {
             ("search/index.html", Some(Part::SearchPage)),
             ("search/s/0a.js", Some(Part::SearchIndex)),
             ("feed.xml", Some(Part::Feeds)),
+            ("sitemap.xml", Some(Part::Sitemap)),
             ("assets/site.css", Some(Part::Assets)),
             ("nothing.html", None),
         ];

@@ -15,7 +15,6 @@ use crate::render::page::OutputFile;
 use crate::render::part::{self, Part};
 use crate::render::{theme, variant, ProgrammeCache};
 use crate::{load, validate};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -149,12 +148,6 @@ impl LiveSite {
         let site = compute::compute(content, self.options.as_of);
         let theme = Arc::new(theme::load(&self.site_root, &site.site.theme)?);
         self.programmes.retain(&site);
-        // Every programme is rendered now, in parallel, so a Markdown chart block that names
-        // no target is reported at once rather than when its page is opened.
-        site.programmes.par_iter().try_for_each(|p| {
-            let part = Part::Programme(p.programme().slug.clone());
-            part::render(&site, &self.site_root, &theme, &part, &self.programmes).map(|_| ())
-        })?;
         let programmes = site.programmes.len();
         self.publish(site, theme);
         Ok(Update::Full { programmes })
