@@ -457,88 +457,99 @@ pub fn comparison_charts(
 ) -> Result<Vec<(String, ChartView, Vec<OutputFile>)>> {
     let mut out = Vec::new();
     for indicator in &site.catalogue.indicators {
-        if indicator.kind == IndicatorKind::Boolean {
-            continue;
+        if let Some((view, files)) = comparison_chart(site, indicator, style)? {
+            out.push((indicator.id.clone(), view, files));
         }
-        let mut rows = Vec::new();
-        let mut provinces = Vec::new();
-        let mut table = DataTable {
-            headers: vec![
-                "项目".into(),
-                "范围".into(),
-                "目标".into(),
-                "最新实际".into(),
-            ],
-            rows: Vec::new(),
-        };
-        for p in &site.programmes {
-            let programme = p.programme();
-            for report in &p.targets {
-                let t = &programme.targets[report.index];
-                if t.indicator != indicator.id {
-                    continue;
-                }
-                let scope = scope_label(programme, t.scope.as_deref());
-                let place = programme.region.most_specific().to_string();
-                let label = if t.scope.is_some() {
-                    format!("{place} {scope}")
-                } else {
-                    format!("{place} {}", t.label)
-                };
-                let latest = report.actuals.last().map(|&i| &programme.actuals[i]);
-                let actual = latest.and_then(|a| numeric(Some(indicator), &a.value));
-                let target_label = t
-                    .display
-                    .clone()
-                    .unwrap_or_else(|| format::amount(Some(indicator), &t.value));
-                let actual_label = latest
-                    .map(|a| {
-                        a.display
-                            .clone()
-                            .unwrap_or_else(|| format::amount(Some(indicator), &a.value))
-                    })
-                    .unwrap_or_default();
-                table.rows.push(vec![
-                    programme.title.clone(),
-                    scope,
-                    target_label.clone(),
-                    if actual_label.is_empty() {
-                        "暂无数据".into()
-                    } else {
-                        actual_label.clone()
-                    },
-                ]);
-                rows.push(chart::ComparisonRow {
-                    label,
-                    target: report.target_value,
-                    target_label,
-                    actual,
-                    actual_label,
-                });
-                provinces.push(programme.region.province.as_str());
-            }
-        }
-        if rows.is_empty() {
-            continue;
-        }
-        let id = format!("compare-{}", indicator.id.replace('_', "-"));
-        let title = if rows.len() > MAX_COMPARISON_ROWS {
-            (rows, table) = by_province(indicator, &rows, &provinces);
-            format!("{}：各省目标与最新实际（中位数）", indicator.name)
-        } else {
-            format!("{}：各项目目标与最新实际", indicator.name)
-        };
-        let input = chart::ComparisonInput {
-            id: format!("svg-{id}"),
-            title,
-            rows,
-        };
-        let chart = draw(&id, chart::comparison(&input, style))?;
-        let dir = format!("indicators/{}", indicator_slug(&indicator.id));
-        let (view, files) = view_with_files(&id, chart, table, &dir);
-        out.push((indicator.id.clone(), view, files));
     }
     Ok(out)
+}
+
+/// The comparison chart of one indicator (see [`comparison_charts`]); `None` for a yes/no
+/// indicator or one that no target uses.
+pub fn comparison_chart(
+    site: &ComputedSite,
+    indicator: &crate::model::Indicator,
+    style: &ChartStyle,
+) -> Result<Option<(ChartView, Vec<OutputFile>)>> {
+    if indicator.kind == IndicatorKind::Boolean {
+        return Ok(None);
+    }
+    let mut rows = Vec::new();
+    let mut provinces = Vec::new();
+    let mut table = DataTable {
+        headers: vec![
+            "项目".into(),
+            "范围".into(),
+            "目标".into(),
+            "最新实际".into(),
+        ],
+        rows: Vec::new(),
+    };
+    for p in &site.programmes {
+        let programme = p.programme();
+        for report in &p.targets {
+            let t = &programme.targets[report.index];
+            if t.indicator != indicator.id {
+                continue;
+            }
+            let scope = scope_label(programme, t.scope.as_deref());
+            let place = programme.region.most_specific().to_string();
+            let label = if t.scope.is_some() {
+                format!("{place} {scope}")
+            } else {
+                format!("{place} {}", t.label)
+            };
+            let latest = report.actuals.last().map(|&i| &programme.actuals[i]);
+            let actual = latest.and_then(|a| numeric(Some(indicator), &a.value));
+            let target_label = t
+                .display
+                .clone()
+                .unwrap_or_else(|| format::amount(Some(indicator), &t.value));
+            let actual_label = latest
+                .map(|a| {
+                    a.display
+                        .clone()
+                        .unwrap_or_else(|| format::amount(Some(indicator), &a.value))
+                })
+                .unwrap_or_default();
+            table.rows.push(vec![
+                programme.title.clone(),
+                scope,
+                target_label.clone(),
+                if actual_label.is_empty() {
+                    "暂无数据".into()
+                } else {
+                    actual_label.clone()
+                },
+            ]);
+            rows.push(chart::ComparisonRow {
+                label,
+                target: report.target_value,
+                target_label,
+                actual,
+                actual_label,
+            });
+            provinces.push(programme.region.province.as_str());
+        }
+    }
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let id = format!("compare-{}", indicator.id.replace('_', "-"));
+    let title = if rows.len() > MAX_COMPARISON_ROWS {
+        (rows, table) = by_province(indicator, &rows, &provinces);
+        format!("{}：各省目标与最新实际（中位数）", indicator.name)
+    } else {
+        format!("{}：各项目目标与最新实际", indicator.name)
+    };
+    let input = chart::ComparisonInput {
+        id: format!("svg-{id}"),
+        title,
+        rows,
+    };
+    let chart = draw(&id, chart::comparison(&input, style))?;
+    let dir = format!("indicators/{}", indicator_slug(&indicator.id));
+    Ok(Some(view_with_files(&id, chart, table, &dir)))
 }
 
 /// Rows a comparison chart draws one per target; beyond this it draws one per province.

@@ -1,7 +1,8 @@
 //! The site as parts that render on their own: a programme's folder, each site-wide page,
 //! the comparison charts, the search index, the open data, the feeds, the assets.
 //!
-//! A full build renders every part; `serve` renders a part only when a file of it is asked
+//! A full build renders every part (the comparison charts and indicator pages together);
+//! `serve` renders a part only when a file of it is asked
 //! for, so an edit costs what the pages being looked at cost, not the whole site.
 //! [`Part::of`] says which part makes a path; the test at the end of this file checks it
 //! against every file of a full build.
@@ -39,8 +40,10 @@ pub enum Part {
     SearchPage,
     /// `search/` but its page: the index shards and document chunks.
     SearchIndex,
-    /// `indicators/`: the catalogue, a page per indicator and the comparison charts.
-    Indicators,
+    /// `indicators/index.html`: the indicator catalogue.
+    Catalogue,
+    /// `indicators/<slug>/`: one indicator's page and comparison chart.
+    Indicator(String),
     /// `data/` but its page: the site-wide open data.
     OpenData,
     /// `robots.txt` and the Atom feed `feed.xml`.
@@ -83,7 +86,11 @@ impl Part {
             ("data", _) => Part::OpenData,
             ("search", "index.html") => Part::SearchPage,
             ("search", _) => Part::SearchIndex,
-            ("indicators", _) => Part::Indicators,
+            ("indicators", "index.html") => Part::Catalogue,
+            ("indicators", rest) => {
+                let (slug, _) = rest.split_once('/')?;
+                Part::Indicator(slug.to_string())
+            }
             ("robots.txt" | "feed.xml", "") => Part::Feeds,
             ("sitemap.xml", "") => Part::Sitemap,
             ("assets", _) => Part::Assets,
@@ -127,11 +134,37 @@ pub fn site_wide(
     part: &Part,
 ) -> Result<Vec<OutputFile>> {
     match part {
-        Part::Indicators => super::indicator_files(site, theme, style),
+        Part::Catalogue => Ok(vec![page::indicators::catalogue(site, theme)?]),
+        Part::Indicator(slug) => indicator(site, theme, style, slug),
         Part::SearchIndex => Ok(search::index_files(site)),
         Part::Assets => Ok(asset_files(theme)),
         other => site_page(site, theme, style, other),
     }
+}
+
+/// One indicator's page and comparison chart, found by its folder name.
+fn indicator(
+    site: &ComputedSite,
+    theme: &Theme,
+    style: &ChartStyle,
+    slug: &str,
+) -> Result<Vec<OutputFile>> {
+    let found = site
+        .catalogue
+        .indicators
+        .iter()
+        .find(|i| charts::indicator_slug(&i.id) == slug);
+    let Some(indicator) = found else {
+        return Ok(Vec::new());
+    };
+    let (chart, mut files) = match charts::comparison_chart(site, indicator, style)? {
+        Some((view, files)) => (Some(view), files),
+        None => (None, Vec::new()),
+    };
+    files.push(page::indicators::indicator_page(
+        site, theme, indicator, chart,
+    )?);
+    Ok(files)
 }
 
 /// The theme's stylesheet and scripts, under `assets/`.
@@ -235,6 +268,11 @@ mod tests {
             ("feed.xml", Some(Part::Feeds)),
             ("sitemap.xml", Some(Part::Sitemap)),
             ("assets/site.css", Some(Part::Assets)),
+            ("indicators/index.html", Some(Part::Catalogue)),
+            (
+                "indicators/emr-level/index.html",
+                Some(Part::Indicator("emr-level".into())),
+            ),
             ("nothing.html", None),
         ];
         for (path, part) in cases {

@@ -57,6 +57,51 @@ pub fn render(
     theme: &Theme,
     comparisons: &[(String, crate::render::charts::ChartView)],
 ) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for indicator in &site.catalogue.indicators {
+        let chart = comparisons
+            .iter()
+            .find(|(id, _)| *id == indicator.id)
+            .map(|(_, view)| view.clone());
+        files.push(indicator_page(site, theme, indicator, chart)?);
+    }
+    files.push(catalogue(site, theme)?);
+    Ok(files)
+}
+
+/// `indicators/<slug>/index.html`: one indicator's definition, levels, comparison chart
+/// and every target that uses it.
+pub fn indicator_page(
+    site: &ComputedSite,
+    theme: &Theme,
+    indicator: &crate::model::Indicator,
+    chart: Option<crate::render::charts::ChartView>,
+) -> Result<OutputFile> {
+    let slug = crate::render::charts::indicator_slug(&indicator.id);
+    let page_path = format!("indicators/{slug}/index.html");
+    let page_layout = common::layout(
+        site,
+        &page_path,
+        "indicators",
+        &indicator.name,
+        &format!("指标“{}”的定义及使用该指标的目标", indicator.name),
+    )
+    .column("按指标浏览", &common::keywords(site));
+    let mut view = view(site, indicator, &page_layout.root);
+    view.chart = chart;
+    view.href = format!("{slug}/index.html");
+    let html = theme.render(
+        "indicator.html",
+        &OneContext {
+            layout: page_layout,
+            i: &view,
+        },
+    )?;
+    Ok(OutputFile::text(page_path, html))
+}
+
+/// `indicators/index.html`: every indicator with the number of targets using it.
+pub fn catalogue(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let path = "indicators/index.html";
     let layout = common::layout(
         site,
@@ -66,31 +111,12 @@ pub fn render(
         "指标定义及使用各指标的目标",
     )
     .column("按指标浏览", &common::keywords(site));
-    let mut files = Vec::new();
     let mut listed = Vec::new();
     for indicator in &site.catalogue.indicators {
         let slug = crate::render::charts::indicator_slug(&indicator.id);
-        let page_path = format!("indicators/{slug}/index.html");
-        let page_layout = common::layout(
-            site,
-            &page_path,
-            "indicators",
-            &indicator.name,
-            &format!("指标“{}”的定义及使用该指标的目标", indicator.name),
-        )
-        .column("按指标浏览", &common::keywords(site));
-        let mut view = view(site, indicator, &page_layout.root, comparisons);
+        let mut view = view(site, indicator, "");
         view.href = format!("{slug}/index.html");
-        let html = theme.render(
-            "indicator.html",
-            &OneContext {
-                layout: page_layout,
-                i: &view,
-            },
-        )?;
-        files.push(OutputFile::text(page_path, html));
         view.uses.clear();
-        view.chart = None;
         listed.push(view);
     }
     listed.sort_by_key(|i| i.use_count == 0);
@@ -101,16 +127,10 @@ pub fn render(
             indicators: listed,
         },
     )?;
-    files.push(OutputFile::text(path, html));
-    Ok(files)
+    Ok(OutputFile::text(path, html))
 }
 
-fn view(
-    site: &ComputedSite,
-    i: &crate::model::Indicator,
-    root: &str,
-    comparisons: &[(String, crate::render::charts::ChartView)],
-) -> IndicatorView {
+fn view(site: &ComputedSite, i: &crate::model::Indicator, root: &str) -> IndicatorView {
     let uses = uses(site, &i.id, root);
     IndicatorView {
         id: i.id.clone(),
@@ -132,10 +152,7 @@ fn view(
             .map(|l| (l.label.clone(), l.meaning.clone().unwrap_or_default()))
             .collect(),
         uses,
-        chart: comparisons
-            .iter()
-            .find(|(id, _)| *id == i.id)
-            .map(|(_, view)| view.clone()),
+        chart: None,
     }
 }
 
