@@ -89,6 +89,14 @@ fn edit_rebuilds_and_reloads() {
     eprintln!("edit → reload event: {} ms", edited.elapsed().as_millis());
     let (_, body) = get(port, page);
     assert!(body.contains("已修改的标题"), "served page changed");
+    for listing in ["/", "/regions/", "/years/", "/feed.xml"] {
+        let (_, body) = get(port, listing);
+        assert!(body.contains("已修改的标题"), "{listing} shows the new title");
+    }
+    assert!(
+        !site.join("output").exists(),
+        "the preview renders in memory and writes no output"
+    );
 
     std::fs::write(
         &yaml,
