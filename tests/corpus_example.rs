@@ -156,3 +156,91 @@ fn a_large_site_home_page_lists_the_latest_and_links_the_directories() {
         );
     }
 }
+
+/// A site with thousands of targets lists the first few of each status on the status page
+/// and every target on that status's own pages, each target once, with working links.
+#[test]
+fn a_large_site_status_page_lists_the_first_of_each_status_and_pages_the_rest() {
+    use gongkai::compute::Status;
+    use gongkai::render::page::directory::{STATUS_ONE_PAGE_LIMIT, STATUS_PER_PAGE, STATUS_SHOWN};
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let options = corpus::Options {
+        programmes: 70,
+        seed: 3,
+        minimal: false,
+    };
+    corpus::generate_with(&options, &content).unwrap();
+    let out = dir.path().join("out");
+    build(&content, &out);
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let index = read(&out.join("status/index.html"));
+    let mut listed = std::collections::BTreeSet::new();
+    let mut total = 0;
+    for status in Status::ALL {
+        let heading = format!("{} {}（", status.symbol(), status.label());
+        let at = index
+            .find(&format!("\">{heading}"))
+            .expect("a heading per status");
+        let count: usize = index[at + heading.len() + 2..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        total += count;
+        let pages = count.div_ceil(STATUS_PER_PAGE);
+        if count > STATUS_SHOWN {
+            assert!(index.contains(&format!("href=\"{}/index.html\"", status.key())));
+        }
+        for number in 1..=pages {
+            let path = match number {
+                1 => out.join(format!("status/{}/index.html", status.key())),
+                n => out.join(format!("status/{}/{n}/index.html", status.key())),
+            };
+            let page = read(&path);
+            if pages > 1 {
+                assert!(
+                    page.contains(&format!("第 {number}/{pages} 页")),
+                    "{path:?}"
+                );
+            }
+            assert_eq!(page.contains("rel=\"next\""), number < pages, "{path:?}");
+            assert_eq!(page.contains("rel=\"prev\""), number > 1, "{path:?}");
+            for href in page
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+            {
+                let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+                if file.is_empty() {
+                    continue; // a link within the page (skip link, group)
+                }
+                let target = path.parent().unwrap().join(file);
+                assert!(target.is_file(), "{path:?} links to {href}");
+                if anchor.starts_with("t-") {
+                    assert!(
+                        read(&target).contains(&format!("id=\"{anchor}\"")),
+                        "{href}"
+                    );
+                    assert!(listed.insert(href.replace("../", "")), "{href} listed once");
+                }
+            }
+        }
+        assert!(!out
+            .join(format!("status/{}/{}/index.html", status.key(), pages + 1))
+            .exists());
+    }
+    assert!(
+        total > STATUS_ONE_PAGE_LIMIT,
+        "the corpus is large enough: {total}"
+    );
+    assert_eq!(listed.len(), total, "every target on its status's pages");
+    assert!(
+        index.len() < 100_000,
+        "status page stays small: {} bytes",
+        index.len()
+    );
+    let shown = index.matches("#t-").count();
+    assert!(shown <= STATUS_SHOWN * Status::ALL.len());
+}

@@ -91,7 +91,10 @@ fn edit_rebuilds_and_reloads() {
     assert!(body.contains("已修改的标题"), "served page changed");
     for listing in ["/", "/regions/", "/years/", "/feed.xml"] {
         let (_, body) = get(port, listing);
-        assert!(body.contains("已修改的标题"), "{listing} shows the new title");
+        assert!(
+            body.contains("已修改的标题"),
+            "{listing} shows the new title"
+        );
     }
     assert!(
         !site.join("output").exists(),

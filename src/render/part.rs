@@ -11,7 +11,7 @@ use super::page::{self, OutputFile};
 use super::ProgrammeCache;
 use super::{chart::ChartStyle, charts, search, theme::Theme};
 use crate::build::Silent;
-use crate::compute::ComputedSite;
+use crate::compute::{ComputedSite, Status};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::path::Path;
@@ -34,8 +34,10 @@ pub enum Part {
     Issuers,
     /// `categories/`.
     Categories,
-    /// `status/`.
+    /// `status/index.html`.
     Status,
+    /// `status/<key>/`: the pages listing every target of one status, on a large site.
+    StatusList(crate::compute::Status),
     /// `search/index.html`.
     SearchPage,
     /// `search/` but its page: the index shards and document chunks.
@@ -55,7 +57,7 @@ pub enum Part {
 }
 
 /// The site-wide pages made from the computed site alone, in the order a build makes them.
-pub const SITE_PAGES: [Part; 8] = [
+pub const SITE_PAGES: [Part; 13] = [
     Part::Home,
     Part::Regions,
     Part::Years,
@@ -63,6 +65,11 @@ pub const SITE_PAGES: [Part; 8] = [
     Part::Issuers,
     Part::Categories,
     Part::Status,
+    Part::StatusList(Status::Achieved),
+    Part::StatusList(Status::OnTrack),
+    Part::StatusList(Status::AtRisk),
+    Part::StatusList(Status::Overdue),
+    Part::StatusList(Status::NoData),
     Part::SearchPage,
 ];
 
@@ -81,7 +88,11 @@ impl Part {
             ("years", _) => Part::Years,
             ("issuers", _) => Part::Issuers,
             ("categories", _) => Part::Categories,
-            ("status", _) => Part::Status,
+            ("status", "index.html") => Part::Status,
+            ("status", rest) => {
+                let (key, _) = rest.split_once('/')?;
+                Part::StatusList(*Status::ALL.iter().find(|s| s.key() == key)?)
+            }
             ("data", "index.html") => Part::DataPage,
             ("data", _) => Part::OpenData,
             ("search", "index.html") => Part::SearchPage,
@@ -119,6 +130,7 @@ pub fn site_page(
         Part::Issuers => vec![page::directory::issuers(site, theme)?],
         Part::Categories => vec![page::directory::categories(site, theme)?],
         Part::Status => vec![page::directory::status(site, theme)?],
+        Part::StatusList(status) => page::directory::status_pages(site, theme, *status)?,
         Part::SearchPage => vec![page::search::render(site, theme)?],
         _ => Vec::new(),
     })
@@ -273,6 +285,12 @@ mod tests {
                 "indicators/emr-level/index.html",
                 Some(Part::Indicator("emr-level".into())),
             ),
+            ("status/index.html", Some(Part::Status)),
+            (
+                "status/overdue/3/index.html",
+                Some(Part::StatusList(Status::Overdue)),
+            ),
+            ("status/unknown/index.html", None),
             ("nothing.html", None),
         ];
         for (path, part) in cases {

@@ -31,6 +31,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     template!("indicator.html"),
     template!("data.html"),
     template!("directory.html"),
+    template!("pager.html"),
     template!("search.html"),
     template!("chart.html"),
 ];

@@ -12,10 +12,14 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 struct Context {
     layout: Layout,
-    title: &'static str,
+    title: String,
     intro: &'static str,
     unit: &'static str,
     groups: Vec<Group>,
+    /// Whether the page starts with links to its groups (not for a single group).
+    group_links: bool,
+    /// Links to the other pages of a listing split into pages.
+    pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
@@ -24,7 +28,41 @@ struct Group {
     name: String,
     count: usize,
     items: Vec<Item>,
+    /// A link to the whole group when the page shows only its first items.
+    more: Option<Link>,
 }
+
+#[derive(Serialize)]
+struct Link {
+    href: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+/// A site with more targets than this lists, on the status page, only the first
+/// [`STATUS_SHOWN`] of each status, and every target of a status on that status's own pages
+/// ([`STATUS_PER_PAGE`] a page). A national site has tens of thousands: on one page that
+/// was 16 MB at 3,000 programmes, far too much for a phone.
+pub const STATUS_ONE_PAGE_LIMIT: usize = 1_000;
+/// Targets of each status shown on the status page of a large site.
+pub const STATUS_SHOWN: usize = 20;
+/// Targets on each page of a status's own listing.
+pub const STATUS_PER_PAGE: usize = 500;
 
 #[derive(Serialize)]
 struct Item {
@@ -35,40 +73,71 @@ struct Item {
 
 /// A listing page: where it goes, what it is called, and its groups in display order.
 struct Listing {
-    path: &'static str,
+    path: String,
     section: &'static str,
-    title: &'static str,
+    title: String,
     intro: &'static str,
     unit: &'static str,
-    groups: Vec<(String, Vec<Item>)>,
+    groups: Vec<Group>,
+    /// Whether the page starts with links to its groups.
+    group_links: bool,
+    pager: Option<Pager>,
+}
+
+impl Listing {
+    /// A one-page listing whose groups show every item.
+    fn whole(
+        path: &str,
+        section: &'static str,
+        title: &str,
+        intro: &'static str,
+        unit: &'static str,
+        groups: Vec<(String, Vec<Item>)>,
+    ) -> Listing {
+        Listing {
+            path: path.to_string(),
+            section,
+            title: title.to_string(),
+            intro,
+            unit,
+            groups: groups
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, items))| group(i, name, items.len(), items, None))
+                .collect(),
+            group_links: true,
+            pager: None,
+        }
+    }
+}
+
+fn group(index: usize, name: String, count: usize, items: Vec<Item>, more: Option<Link>) -> Group {
+    Group {
+        id: format!("g{}", index + 1),
+        name,
+        count,
+        items,
+        more,
+    }
 }
 
 fn render(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<OutputFile> {
     let layout = common::layout(
         site,
-        listing.path,
+        &listing.path,
         listing.section,
-        listing.title,
+        &listing.title,
         listing.intro,
     )
-    .column(listing.title, &common::keywords(site));
-    let groups = listing
-        .groups
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, items))| Group {
-            id: format!("g{}", i + 1),
-            name,
-            count: items.len(),
-            items,
-        })
-        .collect();
+    .column(&listing.title, &common::keywords(site));
     let context = Context {
         layout,
         title: listing.title,
         intro: listing.intro,
         unit: listing.unit,
-        groups,
+        group_links: listing.group_links,
+        groups: listing.groups,
+        pager: listing.pager,
     };
     Ok(OutputFile::text(
         listing.path,
@@ -103,14 +172,14 @@ pub fn issuers(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     render(
         site,
         theme,
-        Listing {
-            path: "issuers/index.html",
-            section: "issuers",
-            title: "按发布机构浏览",
-            intro: "按发布机构列出各项目文件；联合发文列在每个发布机构之下。",
-            unit: "个项目",
-            groups: groups.into_iter().collect(),
-        },
+        Listing::whole(
+            "issuers/index.html",
+            "issuers",
+            "按发布机构浏览",
+            "按发布机构列出各项目文件；联合发文列在每个发布机构之下。",
+            "个项目",
+            groups.into_iter().collect(),
+        ),
     )
 }
 
@@ -130,30 +199,151 @@ pub fn categories(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     render(
         site,
         theme,
-        Listing {
-            path: "categories/index.html",
-            section: "categories",
-            title: "按信息分类浏览",
-            intro: "按文件的信息分类列出；文件未注明分类的，按文件类型归类。",
-            unit: "个项目",
-            groups: groups.into_iter().collect(),
-        },
+        Listing::whole(
+            "categories/index.html",
+            "categories",
+            "按信息分类浏览",
+            "按文件的信息分类列出；文件未注明分类的，按文件类型归类。",
+            "个项目",
+            groups.into_iter().collect(),
+        ),
     )
 }
 
-/// `status/index.html`: every target, grouped by computed status.
+/// `status/index.html`: every target, grouped by computed status; on a site of more than
+/// [`STATUS_ONE_PAGE_LIMIT`] targets, the first of each status with a link to its pages.
 pub fn status(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
-    let mut groups: Vec<(String, Vec<Item>)> = Status::ALL
+    const TITLE: &str = "按目标状态浏览";
+    let split = site.counts.total() > STATUS_ONE_PAGE_LIMIT;
+    let groups = Status::ALL
         .iter()
-        .map(|s| (format!("{} {}", s.symbol(), s.label()), Vec::new()))
+        .enumerate()
+        .map(|(i, &status)| {
+            let count = site.counts.get(status);
+            let items = status_items(site, status, "../", split.then_some(STATUS_SHOWN));
+            let more = (split && count > items.len()).then(|| Link {
+                href: format!("{}/index.html", status.key()),
+                text: match count.div_ceil(STATUS_PER_PAGE) {
+                    1 => format!("查看全部 {count} 项“{}”目标", status.label()),
+                    pages => format!(
+                        "查看全部 {count} 项“{}”目标（分 {pages} 页）",
+                        status.label()
+                    ),
+                },
+            });
+            group(i, status_name(status), count, items, more)
+        })
         .collect();
+    let intro = if split {
+        "按数据截至日期计算的状态列出目标：每种状态先列前 20 项，全部目标见该状态的分页列表。"
+    } else {
+        "按数据截至日期计算的状态列出全部目标。"
+    };
+    let listing = Listing {
+        path: "status/index.html".into(),
+        section: "status",
+        title: TITLE.into(),
+        intro,
+        unit: "项目标",
+        groups,
+        group_links: true,
+        pager: None,
+    };
+    render(site, theme, listing)
+}
+
+/// The pages of one status's own listing (`status/<key>/index.html`, then
+/// `status/<key>/<n>/index.html`), [`STATUS_PER_PAGE`] targets a page; none on a site small
+/// enough for the status page to list every target.
+pub fn status_pages(site: &ComputedSite, theme: &Theme, status: Status) -> Result<Vec<OutputFile>> {
+    let count = site.counts.get(status);
+    if site.counts.total() <= STATUS_ONE_PAGE_LIMIT || count == 0 {
+        return Ok(Vec::new());
+    }
+    let pages = count.div_ceil(STATUS_PER_PAGE);
+    let mut items = status_items(site, status, "", None).into_iter();
+    (1..=pages)
+        .map(|number| {
+            let path = status_page_path(status, number);
+            let root = common::root_prefix(&path);
+            let page_items: Vec<Item> = items
+                .by_ref()
+                .take(STATUS_PER_PAGE)
+                .map(|mut item| {
+                    item.href = format!("{root}{}", item.href);
+                    item
+                })
+                .collect();
+            let title = match pages {
+                1 => format!("按目标状态浏览：{}", status.label()),
+                _ => format!(
+                    "按目标状态浏览：{}（第 {number}/{pages} 页）",
+                    status.label()
+                ),
+            };
+            let listing = Listing {
+                title,
+                groups: vec![group(0, status_name(status), count, page_items, None)],
+                group_links: false,
+                pager: (pages > 1).then(|| pager(status, number, pages, &path)),
+                path,
+                section: "status",
+                intro: "按数据截至日期计算的状态分页列出该状态的全部目标。",
+                unit: "项目标",
+            };
+            render(site, theme, listing)
+        })
+        .collect()
+}
+
+fn status_name(status: Status) -> String {
+    format!("{} {}", status.symbol(), status.label())
+}
+
+fn status_page_path(status: Status, number: usize) -> String {
+    match number {
+        1 => format!("status/{}/index.html", status.key()),
+        n => format!("status/{}/{n}/index.html", status.key()),
+    }
+}
+
+/// Links from page `current` of a status's listing to every page of it.
+fn pager(status: Status, current: usize, total: usize, path: &str) -> Pager {
+    let root = common::root_prefix(path);
+    let href = |n: usize| format!("{root}{}", status_page_path(status, n));
+    Pager {
+        current,
+        total,
+        previous: (current > 1).then(|| href(current - 1)),
+        next: (current < total).then(|| href(current + 1)),
+        pages: (1..=total)
+            .map(|number| PageLink {
+                number,
+                href: href(number),
+                current: number == current,
+            })
+            .collect(),
+    }
+}
+
+/// The targets with `status`, in programme order, linked with `root` before
+/// `programmes/…`; at most `limit` of them when given.
+fn status_items(
+    site: &ComputedSite,
+    status: Status,
+    root: &str,
+    limit: Option<usize>,
+) -> Vec<Item> {
+    let mut items = Vec::new();
     for p in &site.programmes {
         let programme = p.programme();
-        for r in &p.targets {
+        for r in p.targets.iter().filter(|r| r.status == status) {
+            if limit.is_some_and(|limit| items.len() >= limit) {
+                return items;
+            }
             let t = &programme.targets[r.index];
-            let slot = Status::ALL.iter().position(|s| *s == r.status).unwrap_or(0);
-            groups[slot].1.push(Item {
-                href: format!("../programmes/{}/index.html#t-{}", programme.slug, t.id),
+            items.push(Item {
+                href: format!("{root}programmes/{}/index.html#t-{}", programme.slug, t.id),
                 title: t.label.clone(),
                 detail: format!(
                     "{} · {}",
@@ -163,16 +353,5 @@ pub fn status(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
             });
         }
     }
-    render(
-        site,
-        theme,
-        Listing {
-            path: "status/index.html",
-            section: "status",
-            title: "按目标状态浏览",
-            intro: "按数据截至日期计算的状态列出全部目标。",
-            unit: "项目标",
-            groups,
-        },
-    )
+    items
 }
