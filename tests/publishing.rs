@@ -316,4 +316,12 @@ fn the_live_preview_serves_what_a_fresh_build_writes() {
         .file("/programmes/gansu-pairing-2022/index.html")
         .unwrap()
         .is_none());
+
+    // A programme folder swapped for a symlink to elsewhere is refused, as in a build.
+    let outside = dir.path().join("outside");
+    std::fs::rename(&folder, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &folder).unwrap();
+    let swapped = Changes::Paths([folder.join("programme.yaml")].into());
+    let refused = live.update(&swapped).unwrap_err().to_string();
+    assert!(refused.contains("yunzhou-county-hospitals-2023"), "{refused}");
 }

@@ -170,7 +170,10 @@ impl LiveSite {
                 return None;
             };
             let folder = folder.to_str()?.to_string();
-            if !root.join(&folder).is_dir() || programme_index(site, &folder).is_none() {
+            // A folder that became a symlink is for the full load to refuse, with its message.
+            let plain_folder =
+                std::fs::symlink_metadata(root.join(&folder)).is_ok_and(|m| m.is_dir());
+            if !plain_folder || programme_index(site, &folder).is_none() {
                 return None;
             }
             folders.insert(folder);
