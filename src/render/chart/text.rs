@@ -29,10 +29,17 @@ fn register() {
 /// against one ideograph, which is exactly one em; measuring at 1000 px keeps the integer
 /// rounding of plotters' box sizes below 0.1%.
 pub fn width(text: &str, size: f64) -> f64 {
-    match (measured(text), measured("国")) {
+    match (measured(text), em()) {
         (Some(w), Some(em)) if em > 0 => f64::from(w) / f64::from(em) * size,
         _ => text.chars().map(estimate).sum::<f64>() * size,
     }
+}
+
+/// Width of one ideograph at 1000 px as plotters measures it: one em. Measured once per
+/// process rather than looked up again for every text measured.
+fn em() -> Option<u32> {
+    static EM: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *EM.get_or_init(|| measured("国"))
 }
 
 /// Width of `text` at 1000 px as plotters measures it, remembered per thread: charts
