@@ -12,6 +12,7 @@
 //! for thousands of programmes), which is what makes a no-op rebuild cheap.
 
 use crate::build::{BuildOptions, BuildSummary};
+use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -73,23 +74,65 @@ fn program_identity() -> Option<(u64, std::time::SystemTime)> {
 }
 
 /// Hash of the output folder's files (relative paths and sizes); `None` if it is missing.
+///
+/// The hash is of every entry in the order of a depth-first walk with each folder's
+/// entries sorted by name (the folder before what it holds), as `walkdir` with
+/// `sort_by_file_name` lists them. Folders are listed in parallel, and sizes are read
+/// relative to the open folder rather than by full path: a site has tens of thousands of
+/// files, and this runs after every build.
 pub fn hash_output(output: &Path) -> Option<u64> {
     if !output.is_dir() {
         return None;
     }
     let mut hasher = DefaultHasher::new();
-    for entry in walkdir::WalkDir::new(output)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.ok()?;
-        let relative = entry.path().strip_prefix(output).ok()?;
+    // The output folder itself, whose path relative to itself is empty.
+    Path::new("").hash(&mut hasher);
+    for (relative, size) in listing(output, Path::new(""))? {
         relative.hash(&mut hasher);
-        if entry.file_type().is_file() {
-            entry.metadata().ok()?.len().hash(&mut hasher);
+        if let Some(size) = size {
+            size.hash(&mut hasher);
         }
     }
     Some(hasher.finish())
+}
+
+/// An entry under the output folder: its relative path and, for a regular file, its size.
+type Listed = (PathBuf, Option<u64>);
+
+/// Every entry under `dir` (whose path relative to the output is `relative`), depth first,
+/// each folder's entries sorted by name; `None` if anything cannot be read. Symbolic links
+/// are listed, not followed.
+fn listing(dir: &Path, relative: &Path) -> Option<Vec<Listed>> {
+    let mut entries = std::fs::read_dir(dir)
+        .ok()?
+        .collect::<std::io::Result<Vec<_>>>()
+        .ok()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let kinds = entries
+        .iter()
+        .map(std::fs::DirEntry::file_type)
+        .collect::<std::io::Result<Vec<_>>>()
+        .ok()?;
+    let folders: Vec<Option<Vec<Listed>>> = entries
+        .par_iter()
+        .zip(&kinds)
+        .filter(|(_, kind)| kind.is_dir())
+        .map(|(entry, _)| listing(&entry.path(), &relative.join(entry.file_name())))
+        .collect();
+    let mut folders = folders.into_iter();
+    let mut out = Vec::with_capacity(entries.len());
+    for (entry, kind) in entries.iter().zip(&kinds) {
+        let path = relative.join(entry.file_name());
+        if kind.is_dir() {
+            out.push((path, None));
+            out.extend(folders.next()??);
+        } else if kind.is_file() {
+            out.push((path, Some(entry.metadata().ok()?.len())));
+        } else {
+            out.push((path, None));
+        }
+    }
+    Some(out)
 }
 
 /// Reads the fingerprint left by the last build into `output`.
@@ -185,5 +228,39 @@ mod tests {
         let added = hash_output(dir.path());
         assert!(first.is_some() && first != resized && resized != added);
         assert_eq!(hash_output(&dir.path().join("missing")), None);
+    }
+
+    /// The hash as it was first defined: walkdir's sorted walk, entry by entry. Fingerprints
+    /// written by earlier builds must still match.
+    fn walked_hash(output: &Path) -> Option<u64> {
+        let mut hasher = DefaultHasher::new();
+        for entry in walkdir::WalkDir::new(output)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = entry.ok()?;
+            let relative = entry.path().strip_prefix(output).ok()?;
+            relative.hash(&mut hasher);
+            if entry.file_type().is_file() {
+                entry.metadata().ok()?.len().hash(&mut hasher);
+            }
+        }
+        Some(hasher.finish())
+    }
+
+    #[test]
+    fn output_hash_is_the_sorted_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for folder in ["b/d", "a", "a/c", "b-", "é"] {
+            std::fs::create_dir_all(root.join(folder)).expect("folder");
+        }
+        for (file, text) in [("z", "1"), ("a/x", "22"), ("a/c/y", ""), ("b/d/w", "4444")] {
+            std::fs::write(root.join(file), text).expect("write");
+        }
+        std::fs::write(root.join("b-/v"), "55555").expect("write");
+        std::os::unix::fs::symlink("a", root.join("link")).expect("symlink");
+        assert!(hash_output(root).is_some());
+        assert_eq!(hash_output(root), walked_hash(root));
     }
 }
