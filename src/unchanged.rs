@@ -36,6 +36,10 @@ pub fn fingerprint_path(output: &Path) -> Option<PathBuf> {
 
 /// Hash of everything a build of `options` reads; `None` when some input cannot be read
 /// (the build then runs and reports the problem properly).
+///
+/// Files are read and hashed in parallel, each on its own, and their hashes then combined
+/// in walk order: a build cannot start before this is done, and a large site has thousands
+/// of files.
 pub fn hash_inputs(options: &BuildOptions, themes: &Path) -> Option<u64> {
     let mut hasher = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
@@ -44,26 +48,50 @@ pub fn hash_inputs(options: &BuildOptions, themes: &Path) -> Option<u64> {
     options.as_of.map(|d| d.to_string()).hash(&mut hasher);
     for root in [options.content.as_path(), themes] {
         root.hash(&mut hasher);
-        for entry in walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(entry) => entry,
-                // A missing themes folder is normal; anything else is a reason to build.
-                Err(_) if !root.exists() => break,
-                Err(_) => return None,
-            };
+        let entries = input_entries(root)?;
+        let digests = entries
+            .par_iter()
+            .map(entry_digest)
+            .collect::<Option<Vec<_>>>()?;
+        for (entry, digest) in entries.iter().zip(digests) {
             entry.path().hash(&mut hasher);
-            if entry.file_type().is_file() {
-                std::fs::read(entry.path()).ok()?.hash(&mut hasher);
-            } else if entry.path_is_symlink() {
-                // Refused by the loader; hash its target so fixing it triggers a build.
-                std::fs::read_link(entry.path()).ok()?.hash(&mut hasher);
-            }
+            digest.hash(&mut hasher);
         }
     }
     Some(hasher.finish())
+}
+
+/// Every entry under `root`, sorted by name folder by folder; empty when `root` does not
+/// exist (a site need not have a themes folder), `None` on any other error.
+fn input_entries(root: &Path) -> Option<Vec<walkdir::DirEntry>> {
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) => entries.push(entry),
+            Err(_) if !root.exists() => break,
+            Err(_) => return None,
+        }
+    }
+    Some(entries)
+}
+
+/// Hash of a file's bytes, or of a symbolic link's target (refused by the loader; hashed so
+/// that fixing it triggers a build); nothing for a folder.
+fn entry_digest(entry: &walkdir::DirEntry) -> Option<Option<u64>> {
+    let bytes = if entry.file_type().is_file() {
+        std::fs::read(entry.path()).ok()?
+    } else if entry.path_is_symlink() {
+        let target = std::fs::read_link(entry.path()).ok()?;
+        target.into_os_string().into_encoded_bytes()
+    } else {
+        return Some(None);
+    };
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    Some(Some(hasher.finish()))
 }
 
 /// The running program's size and modification time: a rebuilt gongkai may render
