@@ -260,7 +260,7 @@ fn site_wide_files(
         || {
             rayon::join(
                 || deliver(index_pages(site, theme, style)?),
-                || deliver(search::index_files(site)),
+                || search::index_files(site, deliver),
             )
         },
     );

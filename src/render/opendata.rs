@@ -282,22 +282,33 @@ fn json_object(out: &mut String, columns: &[(usize, &str)], row: &[String]) {
 }
 
 /// Appends `text` as a JSON string literal.
+///
+/// Text between characters that need escaping is copied a run at a time: open data is
+/// over 100 MB of cells at 3,000 programmes, nearly all of it plain.
 fn push_json_string(out: &mut String, text: &str) {
     use std::fmt::Write;
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // Only ASCII bytes are escaped, so `i` is on a character boundary.
+        out.push_str(&text[plain..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
         }
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
     out.push('"');
 }
 
@@ -338,24 +349,30 @@ fn csv_line(out: &mut String, cells: &mut dyn Iterator<Item = &str>) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&quote(cell));
+        push_quoted(out, cell);
     }
     out.push_str("\r\n");
 }
 
-fn quote(cell: &str) -> String {
+/// Appends one cell, guarded against formulas and quoted when it must be.
+fn push_quoted(out: &mut String, cell: &str) {
     // A leading = + - @ would be run as a formula by spreadsheet programs.
-    let guarded = if cell.starts_with(['=', '+', '@'])
-        || (cell.starts_with('-') && cell.parse::<f64>().is_err())
-    {
-        format!("'{cell}")
+    let guard = cell.starts_with(['=', '+', '@'])
+        || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+    let guard = if guard { "'" } else { "" };
+    if cell.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(guard);
+        for (i, part) in cell.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        cell.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+        out.push_str(guard);
+        out.push_str(cell);
     }
 }
 
@@ -564,6 +581,39 @@ mod tests {
     }
 
     #[test]
+    fn json_strings_escape_as_character_by_character() {
+        // The escaping this crate has always written, one character at a time.
+        let reference = |text: &str| {
+            let mut out = String::from('"');
+            for c in text.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        };
+        for text in [
+            "",
+            "plain",
+            "引号\"内\"",
+            "a\\b\n\r\t",
+            "\u{1}\u{8}\u{c}\u{1f}\u{7f}",
+            "末尾\"",
+        ] {
+            let mut out = String::new();
+            push_json_string(&mut out, text);
+            assert_eq!(out, reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn csv_quotes_and_guards_cells() {
         let table = Table {
             name: "t",
@@ -577,5 +627,11 @@ mod tests {
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("\"x,y\",'=1+1\r\n"));
         assert!(text.contains("\"say \"\"hi\"\"\",-5\r\n"));
+        let mut line = String::new();
+        csv_line(
+            &mut line,
+            &mut ["+1,\"2\"", "-x", "-1.5", "@", "a\nb"].into_iter(),
+        );
+        assert_eq!(line, "\"'+1,\"\"2\"\"\",'-x,-1.5,'@,\"a\nb\"\r\n");
     }
 }

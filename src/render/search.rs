@@ -12,6 +12,7 @@ use super::markdown;
 use super::page::OutputFile;
 use super::script;
 use crate::compute::{ComputedProgramme, ComputedSite};
+use crate::error::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -141,7 +142,14 @@ fn programme_documents(site: &ComputedSite, p: &ComputedProgramme) -> Vec<Search
 /// list comes out sorted without sorting. Grams are packed into integers
 /// ([`gram_key`]) whose order is the order of their UTF-8 strings, so shards list grams
 /// exactly as a sorted map of strings would, the same every run.
-pub fn index_files(site: &ComputedSite) -> Vec<OutputFile> {
+///
+/// Files are handed to `deliver` as they are made: each full chunk of the document list
+/// after the batch that filled it, so the list (36 MB at 3,000 programmes) is not held
+/// until the end.
+pub fn index_files(
+    site: &ComputedSite,
+    deliver: &(dyn Fn(Vec<OutputFile>) -> Result<()> + Sync),
+) -> Result<()> {
     // Programmes are taken a batch at a time: their documents are made, indexed in
     // parallel and turned into rows of the document list, then dropped, so the documents
     // of only one batch are in memory at once (all of them were ~90 MB at 3,000 programmes).
@@ -176,6 +184,7 @@ pub fn index_files(site: &ComputedSite) -> Vec<OutputFile> {
         for doc in docs.iter().flatten() {
             rows.push(doc);
         }
+        deliver(std::mem::take(&mut rows.files))?;
     }
     let mut grams: Vec<(u64, Vec<u32>)> = postings.into_iter().collect();
     grams.sort_unstable_by_key(|(key, _)| *key);
@@ -191,15 +200,13 @@ pub fn index_files(site: &ComputedSite) -> Vec<OutputFile> {
             .or_default()
             .push(gram);
     }
-    let shard_files: Vec<OutputFile> = by_shard
-        .into_par_iter()
-        .map(|(shard, grams)| shard_file(shard, &grams))
-        .collect();
     // Empty shards are not written: the script treats a missing shard as empty.
+    by_shard
+        .into_par_iter()
+        .try_for_each(|(shard, grams)| deliver(vec![shard_file(shard, &grams)]))?;
     let mut files = rows.finish();
     files.push(fold_file(&folded_chars));
-    files.extend(shard_files);
-    files
+    deliver(files)
 }
 
 /// Gram key → ascending ids of the documents that hold the gram.
@@ -359,7 +366,10 @@ pub const DOCS_PER_CHUNK: usize = 500;
 /// added in document order; a chunk's file is made as soon as it is full.
 #[derive(Default)]
 struct DocRows {
+    /// Chunk files made and not yet handed over.
     files: Vec<OutputFile>,
+    /// Chunks made so far, handed over or not: the next chunk's number.
+    chunks: usize,
     /// The chunk being filled: its rows so far.
     current: Vec<String>,
 }
@@ -379,7 +389,8 @@ impl DocRows {
     }
 
     fn flush(&mut self) {
-        let chunk = self.files.len();
+        let chunk = self.chunks;
+        self.chunks += 1;
         self.files.push(OutputFile::text(
             format!("search/d/{chunk}.js"),
             format!(

@@ -9,8 +9,10 @@
 use crate::error::{Error, Result};
 use crate::render::page::OutputFile;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// What [`publish`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,6 +36,12 @@ pub fn publish(files: &[OutputFile], output: &Path) -> Result<Published> {
 pub struct Stager {
     staging: PathBuf,
     output: PathBuf,
+    /// Whether there is a previous site to compare with and link from: without one, every
+    /// file is new and looking for its old copy is a wasted system call.
+    previous: bool,
+    /// Folders already made under `staging` (relative paths): a site has a few folders per
+    /// programme and dozens of files in each, so each folder is made once, not per file.
+    folders: Mutex<HashSet<String>>,
     files: AtomicUsize,
     written: AtomicUsize,
     finished: bool,
@@ -57,6 +65,8 @@ impl Stager {
         Ok(Stager {
             staging,
             output: output.to_path_buf(),
+            previous: output.is_dir(),
+            folders: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             finished: false,
@@ -67,16 +77,33 @@ impl Stager {
     /// there (so it keeps its timestamp), written otherwise. Safe to call from many threads.
     pub fn put(&self, file: &OutputFile) -> Result<()> {
         let path = safe_join(&self.staging, &file.path)?;
-        let old = safe_join(&self.output, &file.path)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
+        self.make_folder(&file.path, &path)?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        if unchanged(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
-            return Ok(());
+        if self.previous {
+            let old = safe_join(&self.output, &file.path)?;
+            if unchanged(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
         }
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes the folder that the file at `relative` (staged at `path`) goes in, unless this
+    /// stager has made it already.
+    fn make_folder(&self, relative: &str, path: &Path) -> Result<()> {
+        let (Some((folder, _)), Some(dir)) = (relative.rsplit_once('/'), path.parent()) else {
+            return Ok(());
+        };
+        let known = |folders: &HashSet<String>| folders.contains(folder);
+        if self.folders.lock().is_ok_and(|f| known(&f)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(folder.to_string());
+        }
         Ok(())
     }
 

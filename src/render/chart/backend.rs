@@ -131,6 +131,12 @@ fn push_opacity(out: &mut String, name: &str, color: &BackendColor) {
 
 /// A font size without float noise: at most two decimals, no trailing zeros.
 fn push_size(out: &mut String, size: f64) {
+    // Sizes are nearly always whole pixels: those print as integers, which is what the
+    // trimmed two-decimal form of them is, without float formatting.
+    if size.fract() == 0.0 && size > 0.0 && size < 1e9 {
+        let _ = write!(out, "{}", size as u64);
+        return;
+    }
     let text = format!("{:.2}", size);
     out.push_str(text.trim_end_matches('0').trim_end_matches('.'));
 }
@@ -316,6 +322,20 @@ mod tests {
         ));
         assert!(out.contains("stroke=\"#FF0000\" stroke-width=\"2\" d=\"M0 7L9 7\"/>"));
         assert!(out.ends_with("</g>"));
+    }
+
+    #[test]
+    fn sizes_print_as_their_trimmed_two_decimal_form() {
+        for size in [1.0, 10.0, 13.0, 100.0, 1e8, 0.5, 13.25, 13.999, 0.001, -2.0] {
+            let mut fast = String::new();
+            push_size(&mut fast, size);
+            let text = format!("{:.2}", size);
+            assert_eq!(
+                fast,
+                text.trim_end_matches('0').trim_end_matches('.'),
+                "{size}"
+            );
+        }
     }
 
     #[test]

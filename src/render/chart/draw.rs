@@ -7,9 +7,12 @@
 use super::backend::CompactSvg;
 use super::{text, ChartError, ChartStyle};
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
+use plotters::element::{DashedPathElement, Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+};
 
 type Area<'a> = DrawingArea<CompactSvg<'a>, Shift>;
 type Drawn = Result<(), ChartError>;
@@ -96,6 +99,93 @@ impl Font {
     }
 }
 
+/// One line of chart text as an element plotters can draw.
+///
+/// plotters' own `Text` takes a `TextStyle`, whose font description looks the font up in
+/// plotters' registry and copies its parsed tables, twice per text; the backend writes
+/// SVG and reads only the size, weight, colour and anchor, so this style carries just those.
+struct Label<'s> {
+    text: &'s str,
+    at: (i32, i32),
+    style: LabelStyle<'s>,
+}
+
+/// What [`super::backend::CompactSvg`] reads of a text's style.
+struct LabelStyle<'s> {
+    family: &'s str,
+    size: f64,
+    color: BackendColor,
+    bold: bool,
+    anchor: Pos,
+}
+
+impl BackendTextStyle for LabelStyle<'_> {
+    type FontError = std::fmt::Error;
+
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+
+    fn size(&self) -> f64 {
+        self.size
+    }
+
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(self.family)
+    }
+
+    /// Measured with the bundled metrics, as all chart text is (see `text::width`).
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        let width = super::text::width(text, self.size).round() as i32;
+        Ok(((0, 0), (width, self.size.round() as i32)))
+    }
+
+    /// Never called: the SVG backend writes text as text and rasterises nothing.
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        Ok(Ok(()))
+    }
+}
+
+impl<'a> PointCollection<'a, (i32, i32)> for &'a Label<'_> {
+    type Point = &'a (i32, i32);
+    type IntoIter = std::iter::Once<&'a (i32, i32)>;
+
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Label<'_> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) => backend.draw_text(self.text, &self.style, at),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Marker shapes, so series differ by shape as well as colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Marker {
@@ -170,17 +260,18 @@ impl Canvas<'_, '_> {
             Anchor::Middle => HPos::Center,
             Anchor::End => HPos::Right,
         };
-        let weight = if font.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
+        let label = Label {
+            text: s,
+            at: px(at),
+            style: LabelStyle {
+                family: self.style.font_family.as_str(),
+                size: font.size,
+                color: font.color.to_backend_color(),
+                bold: font.bold,
+                anchor: Pos::new(h, VPos::Center),
+            },
         };
-        let family = self.style.font_family.as_str();
-        let desc = (family, font.size, weight).into_font();
-        let style = desc.color(&font.color).pos(Pos::new(h, VPos::Center));
-        self.area
-            .draw(&Text::new(s.to_string(), px(at), style))
-            .map_err(failed)
+        self.area.draw(&label).map_err(failed)
     }
 
     /// A solid polyline.

@@ -6,7 +6,7 @@
 //! `.notdef`, which is one em wide like every ideograph in Noto Sans CJK).
 
 use super::style::FONT_FAMILY;
-use plotters::style::{FontStyle, IntoFont};
+use plotters::style::{FontDesc, FontStyle, IntoFont};
 use std::fmt::Write;
 use std::sync::Once;
 
@@ -29,10 +29,17 @@ fn register() {
 /// against one ideograph, which is exactly one em; measuring at 1000 px keeps the integer
 /// rounding of plotters' box sizes below 0.1%.
 pub fn width(text: &str, size: f64) -> f64 {
-    match (measured(text), measured("国")) {
+    match (measured(text), em()) {
         (Some(w), Some(em)) if em > 0 => f64::from(w) / f64::from(em) * size,
         _ => text.chars().map(estimate).sum::<f64>() * size,
     }
+}
+
+/// Width of one ideograph at 1000 px as plotters measures it: one em. Measured once per
+/// process rather than looked up again for every text measured.
+fn em() -> Option<u32> {
+    static EM: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *EM.get_or_init(|| measured("国"))
 }
 
 /// Width of `text` at 1000 px as plotters measures it, remembered per thread: charts
@@ -43,13 +50,17 @@ fn measured(text: &str) -> Option<u32> {
     use std::collections::HashMap;
     thread_local! {
         static CACHE: RefCell<HashMap<String, Option<u32>>> = RefCell::new(HashMap::new());
+        // Made once per thread: a font description looks the font up in plotters'
+        // registry and copies its parsed tables.
+        static FONT: FontDesc<'static> = {
+            register();
+            (FONT_FAMILY, 1000.0).into_font()
+        };
     }
     if let Some(known) = CACHE.with(|c| c.borrow().get(text).copied()) {
         return known;
     }
-    register();
-    let font = (FONT_FAMILY, 1000.0).into_font();
-    let width = font.box_size(text).ok().map(|(w, _)| w);
+    let width = FONT.with(|font| font.box_size(text).ok().map(|(w, _)| w));
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         // Long-running processes (serve) draw unbounded label sets: start afresh sometimes.

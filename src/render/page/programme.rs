@@ -287,8 +287,7 @@ pub fn render(
             })
             .collect(),
     };
-    let html = theme.render("programme.html", &Context { layout, p: view })?;
-    Ok(OutputFile::text(path, html))
+    theme.render_file("programme.html", &Context { layout, p: view }, path)
 }
 
 fn meta_rows(programme: &Programme) -> Vec<MetaRow> {

@@ -48,10 +48,7 @@ pub fn render_all(
                 body: markdown::render(&page.text, 0, "c-").html,
                 layout,
             };
-            Ok(OutputFile::text(
-                path,
-                theme.render("subpage.html", &context)?,
-            ))
+            theme.render_file("subpage.html", &context, path)
         })
         .collect()
 }
