@@ -148,7 +148,14 @@ pub fn site_wide(
     match part {
         Part::Catalogue => Ok(vec![page::indicators::catalogue(site, theme)?]),
         Part::Indicator(slug) => indicator(site, theme, style, slug),
-        Part::SearchIndex => Ok(search::index_files(site)),
+        Part::SearchIndex => {
+            let files = Mutex::new(Vec::new());
+            search::index_files(site, &|made| {
+                lock(&files)?.extend(made);
+                Ok(())
+            })?;
+            into_inner(files)
+        }
         Part::Assets => Ok(asset_files(theme)),
         other => site_page(site, theme, style, other),
     }
