@@ -207,24 +207,8 @@ fn a_large_site_status_page_lists_the_first_of_each_status_and_pages_the_rest() 
             }
             assert_eq!(page.contains("rel=\"next\""), number < pages, "{path:?}");
             assert_eq!(page.contains("rel=\"prev\""), number > 1, "{path:?}");
-            for href in page
-                .split("href=\"")
-                .skip(1)
-                .filter_map(|s| s.split('"').next())
-            {
-                let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
-                if file.is_empty() {
-                    continue; // a link within the page (skip link, group)
-                }
-                let target = path.parent().unwrap().join(file);
-                assert!(target.is_file(), "{path:?} links to {href}");
-                if anchor.starts_with("t-") {
-                    assert!(
-                        read(&target).contains(&format!("id=\"{anchor}\"")),
-                        "{href}"
-                    );
-                    assert!(listed.insert(href.replace("../", "")), "{href} listed once");
-                }
+            for target in target_links(&path, &page) {
+                assert!(listed.insert(target.clone()), "{target} listed once");
             }
         }
         assert!(!out
@@ -243,4 +227,77 @@ fn a_large_site_status_page_lists_the_first_of_each_status_and_pages_the_rest() 
     );
     let shown = index.matches("#t-").count();
     assert!(shown <= STATUS_SHOWN * Status::ALL.len());
+}
+
+/// Checks that every link of `page` (at `path`) leads to a file, and every link to a target
+/// (`…#t-…`) to an element with that id; returns those targets as `programmes/…#t-…`.
+fn target_links(path: &Path, page: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    for href in page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+        if file.is_empty() {
+            continue; // a link within the page (skip link, group)
+        }
+        let target = path.parent().unwrap().join(file);
+        assert!(target.is_file(), "{path:?} links to {href}");
+        if anchor.starts_with("t-") {
+            let html = std::fs::read_to_string(&target).unwrap();
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "{href}");
+            targets.push(href.replace("../", ""));
+        }
+    }
+    targets
+}
+
+/// An indicator used by more targets than a page holds lists the first on its page and
+/// every one on pages of its own, each once, with working links between the pages.
+#[test]
+fn a_much_used_indicator_lists_its_targets_on_pages_of_their_own() {
+    use gongkai::render::page::indicators::{INDICATOR_PER_PAGE, INDICATOR_SHOWN};
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let options = corpus::Options {
+        programmes: 200,
+        seed: 3,
+        minimal: false,
+    };
+    corpus::generate_with(&options, &content).unwrap();
+    let out = dir.path().join("out");
+    build(&content, &out);
+    let indicator = out.join("indicators/built/index.html");
+    let page = std::fs::read_to_string(&indicator).unwrap();
+    let total: usize = page
+        .split("使用该指标的目标（共 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the caption gives the total");
+    assert!(
+        total > INDICATOR_PER_PAGE,
+        "the corpus uses `built` enough: {total}"
+    );
+    assert_eq!(target_links(&indicator, &page).len(), INDICATOR_SHOWN);
+    assert!(page.contains("href=\"targets/index.html\""));
+    let pages = total.div_ceil(INDICATOR_PER_PAGE);
+    let mut listed = std::collections::BTreeSet::new();
+    for number in 1..=pages {
+        let path = match number {
+            1 => out.join("indicators/built/targets/index.html"),
+            n => out.join(format!("indicators/built/targets/{n}/index.html")),
+        };
+        let page = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            page.contains(&format!("（第 {number}/{pages} 页）")),
+            "{path:?}"
+        );
+        assert_eq!(page.contains("rel=\"next\""), number < pages, "{path:?}");
+        for target in target_links(&path, &page) {
+            assert!(listed.insert(target.clone()), "{target} listed once");
+        }
+    }
+    assert_eq!(listed.len(), total, "every target on the indicator's pages");
 }

@@ -323,5 +323,8 @@ fn the_live_preview_serves_what_a_fresh_build_writes() {
     std::os::unix::fs::symlink(&outside, &folder).unwrap();
     let swapped = Changes::Paths([folder.join("programme.yaml")].into());
     let refused = live.update(&swapped).unwrap_err().to_string();
-    assert!(refused.contains("yunzhou-county-hospitals-2023"), "{refused}");
+    assert!(
+        refused.contains("yunzhou-county-hospitals-2023"),
+        "{refused}"
+    );
 }

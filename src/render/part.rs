@@ -180,7 +180,7 @@ fn indicator(
         Some((view, files)) => (Some(view), files),
         None => (None, Vec::new()),
     };
-    files.push(page::indicators::indicator_page(
+    files.extend(page::indicators::indicator_page(
         site, theme, indicator, chart,
     )?);
     Ok(files)

@@ -30,6 +30,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     template!("years.html"),
     template!("indicators.html"),
     template!("indicator.html"),
+    template!("indicator_uses.html"),
+    template!("indicator_targets.html"),
     template!("data.html"),
     template!("directory.html"),
     template!("pager.html"),

@@ -212,3 +212,63 @@ pub fn programme_link(p: &ComputedProgramme, root: &str) -> ProgrammeLink {
         counts: counts(&p.counts),
     }
 }
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Where it goes, relative to the page.
+    pub href: String,
+    /// What it says.
+    pub text: String,
+}
+
+/// Links between the pages of a listing split into pages (`pager.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages there are.
+    pub total: usize,
+    /// The page before, if any.
+    pub previous: Option<String>,
+    /// The page after, if any.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
+/// One page of a [`Pager`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Where it is, relative to the page holding the pager.
+    pub href: String,
+    /// Whether it is the page holding the pager.
+    pub current: bool,
+}
+
+/// The pager of page `current` of `total`, held by the page at `path`; `page_path(n)` is
+/// the site path of page `n`.
+pub fn pager(
+    page_path: impl Fn(usize) -> String,
+    current: usize,
+    total: usize,
+    path: &str,
+) -> Pager {
+    let root = root_prefix(path);
+    let href = |n: usize| format!("{root}{}", page_path(n));
+    Pager {
+        current,
+        total,
+        previous: (current > 1).then(|| href(current - 1)),
+        next: (current < total).then(|| href(current + 1)),
+        pages: (1..=total)
+            .map(|number| PageLink {
+                number,
+                href: href(number),
+                current: number == current,
+            })
+            .collect(),
+    }
+}

@@ -1,7 +1,7 @@
 //! 信息公开目录-style listings that share one template: by issuing body, by category and by
 //! target status. Each is a real page with a count per group.
 
-use super::common::{self, Layout};
+use super::common::{self, Layout, Link, Pager};
 use super::OutputFile;
 use crate::compute::{ComputedSite, Status};
 use crate::error::Result;
@@ -30,28 +30,6 @@ struct Group {
     items: Vec<Item>,
     /// A link to the whole group when the page shows only its first items.
     more: Option<Link>,
-}
-
-#[derive(Serialize)]
-struct Link {
-    href: String,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Pager {
-    current: usize,
-    total: usize,
-    previous: Option<String>,
-    next: Option<String>,
-    pages: Vec<PageLink>,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    number: usize,
-    href: String,
-    current: bool,
 }
 
 /// A site with more targets than this lists, on the status page, only the first
@@ -285,7 +263,8 @@ pub fn status_pages(site: &ComputedSite, theme: &Theme, status: Status) -> Resul
                 title,
                 groups: vec![group(0, status_name(status), count, page_items, None)],
                 group_links: false,
-                pager: (pages > 1).then(|| pager(status, number, pages, &path)),
+                pager: (pages > 1)
+                    .then(|| common::pager(|n| status_page_path(status, n), number, pages, &path)),
                 path,
                 section: "status",
                 intro: "按数据截至日期计算的状态分页列出该状态的全部目标。",
@@ -304,25 +283,6 @@ fn status_page_path(status: Status, number: usize) -> String {
     match number {
         1 => format!("status/{}/index.html", status.key()),
         n => format!("status/{}/{n}/index.html", status.key()),
-    }
-}
-
-/// Links from page `current` of a status's listing to every page of it.
-fn pager(status: Status, current: usize, total: usize, path: &str) -> Pager {
-    let root = common::root_prefix(path);
-    let href = |n: usize| format!("{root}{}", status_page_path(status, n));
-    Pager {
-        current,
-        total,
-        previous: (current > 1).then(|| href(current - 1)),
-        next: (current < total).then(|| href(current + 1)),
-        pages: (1..=total)
-            .map(|number| PageLink {
-                number,
-                href: href(number),
-                current: number == current,
-            })
-            .collect(),
     }
 }
 

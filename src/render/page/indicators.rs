@@ -36,10 +36,14 @@ struct IndicatorView {
     description: String,
     levels: Vec<(String, String)>,
     uses: Vec<Use>,
+    /// A link to the pages listing every use, when the page lists only the first.
+    more: Option<common::Link>,
+    /// The caption of a page of uses, saying which of them it lists.
+    uses_caption: Option<String>,
     chart: Option<crate::render::charts::ChartView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Use {
     href: String,
     programme: String,
@@ -63,20 +67,29 @@ pub fn render(
             .iter()
             .find(|(id, _)| *id == indicator.id)
             .map(|(_, view)| view.clone());
-        files.push(indicator_page(site, theme, indicator, chart)?);
+        files.extend(indicator_page(site, theme, indicator, chart)?);
     }
     files.push(catalogue(site, theme)?);
     Ok(files)
 }
 
+/// An indicator used by more targets than this lists the first [`INDICATOR_SHOWN`] on its
+/// page and every one on pages of its own (`indicators/<slug>/targets/`), this many a page.
+/// A national site has thousands of targets per indicator: 2.9 MB on one page at 3,000
+/// programmes.
+pub const INDICATOR_PER_PAGE: usize = 500;
+/// Targets an indicator's page lists before linking to the rest.
+pub const INDICATOR_SHOWN: usize = 20;
+
 /// `indicators/<slug>/index.html`: one indicator's definition, levels, comparison chart
-/// and every target that uses it.
+/// and the targets that use it — every one, or the first with the rest on pages of their
+/// own when there are more than [`INDICATOR_PER_PAGE`].
 pub fn indicator_page(
     site: &ComputedSite,
     theme: &Theme,
     indicator: &crate::model::Indicator,
     chart: Option<crate::render::charts::ChartView>,
-) -> Result<OutputFile> {
+) -> Result<Vec<OutputFile>> {
     let slug = crate::render::charts::indicator_slug(&indicator.id);
     let page_path = format!("indicators/{slug}/index.html");
     let page_layout = common::layout(
@@ -90,6 +103,16 @@ pub fn indicator_page(
     let mut view = view(site, indicator, &page_layout.root);
     view.chart = chart;
     view.href = format!("{slug}/index.html");
+    let mut files = Vec::new();
+    if view.use_count > INDICATOR_PER_PAGE {
+        let pages = view.use_count.div_ceil(INDICATOR_PER_PAGE);
+        view.more = Some(common::Link {
+            href: "targets/index.html".into(),
+            text: format!("查看全部 {} 项目标（分 {pages} 页）", view.use_count),
+        });
+        files = target_pages(site, theme, indicator, &slug, pages)?;
+        view.uses.truncate(INDICATOR_SHOWN);
+    }
     let html = theme.render(
         "indicator.html",
         &OneContext {
@@ -97,7 +120,65 @@ pub fn indicator_page(
             i: &view,
         },
     )?;
-    Ok(OutputFile::text(page_path, html))
+    files.insert(0, OutputFile::text(page_path, html));
+    Ok(files)
+}
+
+#[derive(Serialize)]
+struct TargetsContext<'a> {
+    layout: Layout,
+    title: String,
+    i: &'a IndicatorView,
+    pager: common::Pager,
+}
+
+fn targets_page_path(slug: &str, number: usize) -> String {
+    match number {
+        1 => format!("indicators/{slug}/targets/index.html"),
+        n => format!("indicators/{slug}/targets/{n}/index.html"),
+    }
+}
+
+/// The pages listing every target that uses `indicator`, [`INDICATOR_PER_PAGE`] a page.
+fn target_pages(
+    site: &ComputedSite,
+    theme: &Theme,
+    indicator: &crate::model::Indicator,
+    slug: &str,
+    pages: usize,
+) -> Result<Vec<OutputFile>> {
+    let mut all = view(site, indicator, "");
+    let uses = std::mem::take(&mut all.uses);
+    uses.chunks(INDICATOR_PER_PAGE)
+        .zip(1..=pages)
+        .map(|(chunk, number)| {
+            let first = (number - 1) * INDICATOR_PER_PAGE + 1;
+            all.uses_caption = Some(format!(
+                "使用该指标的目标（共 {} 项，本页列出第 {first}–{} 项）",
+                uses.len(),
+                first + chunk.len() - 1
+            ));
+            let path = targets_page_path(slug, number);
+            let title = format!("使用“{}”的目标（第 {number}/{pages} 页）", indicator.name);
+            let layout = common::layout(site, &path, "indicators", &title, &title)
+                .column("按指标浏览", &common::keywords(site));
+            all.uses = chunk
+                .iter()
+                .map(|u| Use {
+                    href: format!("{}{}", layout.root, u.href),
+                    ..u.clone()
+                })
+                .collect();
+            let context = TargetsContext {
+                pager: common::pager(|n| targets_page_path(slug, n), number, pages, &path),
+                layout,
+                title,
+                i: &all,
+            };
+            let html = theme.render("indicator_targets.html", &context)?;
+            Ok(OutputFile::text(path, html))
+        })
+        .collect()
 }
 
 /// `indicators/index.html`: every indicator with the number of targets using it.
@@ -152,6 +233,8 @@ fn view(site: &ComputedSite, i: &crate::model::Indicator, root: &str) -> Indicat
             .map(|l| (l.label.clone(), l.meaning.clone().unwrap_or_default()))
             .collect(),
         uses,
+        more: None,
+        uses_caption: None,
         chart: None,
     }
 }
