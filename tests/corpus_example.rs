@@ -148,13 +148,25 @@ fn a_large_site_home_page_lists_the_latest_and_links_the_directories() {
         assert!(home.contains(&href), "home links {directory}");
         assert!(out.join(directory).join("index.html").is_file());
     }
+    // Regions: an overview of provinces, each linking its own page, which lists its
+    // programmes; every programme is on exactly one province's page.
     let regions = std::fs::read_to_string(out.join("regions/index.html")).unwrap();
-    for slug in &summary.slugs {
-        assert!(
-            regions.contains(&format!("programmes/{slug}/index.html")),
-            "{slug} listed by region"
+    let mut listed = Vec::new();
+    for href in regions.split("<h2 id=\"").skip(1).filter_map(|h| {
+        h.split_once("<a href=\"")
+            .and_then(|(_, rest)| rest.split('"').next())
+    }) {
+        let page = std::fs::read_to_string(out.join("regions").join(href)).unwrap();
+        listed.extend(
+            page.split("href=\"../../programmes/")
+                .skip(1)
+                .filter_map(|s| s.split('/').next().map(String::from)),
         );
     }
+    listed.sort();
+    let mut slugs = summary.slugs.clone();
+    slugs.sort();
+    assert_eq!(listed, slugs, "every programme on one province's page");
 }
 
 /// A site with thousands of targets lists the first few of each status on the status page

@@ -124,7 +124,7 @@ pub fn site_page(
             files.push(page::home::render(site, theme, site_status)?);
             files
         }
-        Part::Regions => vec![page::regions::render(site, theme)?],
+        Part::Regions => page::regions::render(site, theme)?,
         Part::Years => vec![page::years::render(site, theme)?],
         Part::DataPage => vec![page::data::render(site, theme)?],
         Part::Issuers => vec![page::directory::issuers(site, theme)?],

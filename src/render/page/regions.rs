@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 struct Context {
     layout: Layout,
+    heading: String,
     provinces: Vec<Province>,
 }
 
@@ -20,7 +21,14 @@ struct Province {
     id: String,
     count: usize,
     places: Vec<Place>,
+    /// The province's own page, on a site that gives each province one.
+    href: Option<String>,
 }
+
+/// A site of more programmes than this gives each province a page of its own
+/// (`regions/<code>/`), and `regions/` lists the provinces and their places with counts: on
+/// one page, every programme of a national site made a page of megabytes.
+pub const REGIONS_ONE_PAGE_LIMIT: usize = super::home::HOME_PROGRAMMES;
 
 #[derive(Serialize)]
 struct Place {
@@ -29,8 +37,8 @@ struct Place {
     programmes: Vec<ProgrammeLink>,
 }
 
-/// Renders `regions/index.html`.
-pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
+/// Renders `regions/index.html`, and on a large site a page per province.
+pub fn render(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
     let path = "regions/index.html";
     let layout = common::layout(
         site,
@@ -40,6 +48,88 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
         "按省、市、县浏览各项目",
     )
     .column("按地区浏览", &common::keywords(site));
+    if site.programmes.len() <= REGIONS_ONE_PAGE_LIMIT {
+        let provinces = provinces(site, &layout.root);
+        let heading = "按地区浏览".to_string();
+        let context = Context {
+            layout,
+            heading,
+            provinces,
+        };
+        return Ok(vec![OutputFile::text(
+            path,
+            theme.render("regions.html", &context)?,
+        )]);
+    }
+    let mut files = Vec::new();
+    let mut overview = Vec::new();
+    // By code, as the administrative divisions are listed (北京 11 … 新疆 65).
+    let mut by_code: Vec<(String, Province)> = provinces(site, "../../")
+        .into_iter()
+        .map(|p| (province_code(&p.name), p))
+        .collect();
+    by_code.sort_by(|a, b| a.0.cmp(&b.0));
+    for (i, (code, mut province)) in by_code.into_iter().enumerate() {
+        let page = format!("regions/{code}/index.html");
+        let page_layout = common::layout(
+            site,
+            &page,
+            "regions",
+            &province.name,
+            &format!("{}的项目，按市、县列出", province.name),
+        )
+        .column("按地区浏览", &common::keywords(site));
+        province.id = "r1".into();
+        let heading = format!("按地区浏览：{}", province.name);
+        let name = province.name.clone();
+        let (count, places) = (province.count, province.places);
+        // The overview names each place with its count; the programmes are on the page.
+        let place_counts = places
+            .iter()
+            .map(|p| Place {
+                name: p.name.clone(),
+                count: p.count,
+                programmes: Vec::new(),
+            })
+            .collect();
+        let context = Context {
+            layout: page_layout,
+            heading,
+            provinces: vec![Province {
+                name: name.clone(),
+                id: "r1".into(),
+                count,
+                places,
+                href: None,
+            }],
+        };
+        files.push(OutputFile::text(
+            page,
+            theme.render("regions.html", &context)?,
+        ));
+        overview.push(Province {
+            name,
+            id: format!("r{}", i + 1),
+            count,
+            places: place_counts,
+            href: Some(format!("{code}/index.html")),
+        });
+    }
+    let context = Context {
+        layout,
+        heading: "按地区浏览".into(),
+        provinces: overview,
+    };
+    files.insert(
+        0,
+        OutputFile::text(path, theme.render("regions.html", &context)?),
+    );
+    Ok(files)
+}
+
+/// Every province with its places (city and county) and their programmes, linked with
+/// `root` before `programmes/…`.
+fn provinces(site: &ComputedSite, root: &str) -> Vec<Province> {
     let mut tree: BTreeMap<&str, BTreeMap<String, Vec<ProgrammeLink>>> = BTreeMap::new();
     for p in &site.programmes {
         let region = &p.programme().region;
@@ -57,10 +147,9 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
             .or_default()
             .entry(place)
             .or_default()
-            .push(common::programme_link(p, &layout.root));
+            .push(common::programme_link(p, root));
     }
-    let provinces = tree
-        .into_iter()
+    tree.into_iter()
         .enumerate()
         .map(|(i, (name, places))| Province {
             name: name.to_string(),
@@ -74,8 +163,72 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
                     programmes,
                 })
                 .collect(),
+            href: None,
         })
-        .collect();
-    let html = theme.render("regions.html", &Context { layout, provinces })?;
-    Ok(OutputFile::text(path, html))
+        .collect()
+}
+
+/// The folder name of a province's page: its two-digit code of GB/T 2260 (河南省 → `41`),
+/// so addresses are short, ASCII and stable; a name not in the standard gets `x` and a
+/// hash of the name, the same on every machine.
+pub fn province_code(name: &str) -> String {
+    const CODES: [(&str, &str); 34] = [
+        ("北京市", "11"),
+        ("天津市", "12"),
+        ("河北省", "13"),
+        ("山西省", "14"),
+        ("内蒙古自治区", "15"),
+        ("辽宁省", "21"),
+        ("吉林省", "22"),
+        ("黑龙江省", "23"),
+        ("上海市", "31"),
+        ("江苏省", "32"),
+        ("浙江省", "33"),
+        ("安徽省", "34"),
+        ("福建省", "35"),
+        ("江西省", "36"),
+        ("山东省", "37"),
+        ("河南省", "41"),
+        ("湖北省", "42"),
+        ("湖南省", "43"),
+        ("广东省", "44"),
+        ("广西壮族自治区", "45"),
+        ("海南省", "46"),
+        ("重庆市", "50"),
+        ("四川省", "51"),
+        ("贵州省", "52"),
+        ("云南省", "53"),
+        ("西藏自治区", "54"),
+        ("陕西省", "61"),
+        ("甘肃省", "62"),
+        ("青海省", "63"),
+        ("宁夏回族自治区", "64"),
+        ("新疆维吾尔自治区", "65"),
+        ("台湾省", "71"),
+        ("香港特别行政区", "81"),
+        ("澳门特别行政区", "82"),
+    ];
+    if let Some((_, code)) = CODES.iter().find(|(province, _)| *province == name) {
+        return (*code).to_string();
+    }
+    // FNV-1a: fixed, unlike the standard library's hasher, so the address never changes.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("x{:08x}", hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provinces_have_short_stable_codes() {
+        assert_eq!(province_code("河南省"), "41");
+        assert_eq!(province_code("新疆维吾尔自治区"), "65");
+        let other = province_code("示例省");
+        assert!(other.starts_with('x') && other.len() == 9, "{other}");
+        assert_eq!(other, province_code("示例省"));
+        assert_ne!(other, province_code("示范省"));
+    }
 }
