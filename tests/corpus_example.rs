@@ -333,3 +333,51 @@ fn a_much_used_indicator_lists_its_targets_on_pages_of_their_own() {
         }
     }
 }
+
+/// A directory with more entries than a page holds (issuers, at 600 programmes) continues on
+/// numbered pages, each within the limit, linked by a pager, listing every programme.
+#[test]
+fn a_long_directory_continues_on_numbered_pages() {
+    use gongkai::render::page::directory::DIRECTORY_PER_PAGE;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let options = corpus::Options {
+        programmes: 600,
+        seed: 5,
+        minimal: true,
+    };
+    let summary = corpus::generate_with(&options, &content).unwrap();
+    let out = dir.path().join("out");
+    build(&content, &out);
+    let mut listed = std::collections::BTreeSet::new();
+    let mut number = 1;
+    loop {
+        let path = match number {
+            1 => out.join("issuers/index.html"),
+            n => out.join(format!("issuers/{n}/index.html")),
+        };
+        let page = std::fs::read_to_string(&path).unwrap();
+        target_links(&path, &page); // every link leads to a file
+        let items = page
+            .split("<li><a href=\"")
+            .skip(1)
+            .filter(|s| s.trim_start_matches("../").starts_with("programmes/"))
+            .count();
+        assert!(items <= DIRECTORY_PER_PAGE, "{path:?}: {items} items");
+        listed.extend(
+            page.split("programmes/")
+                .skip(1)
+                .filter_map(|s| s.split('/').next().map(String::from)),
+        );
+        if !page.contains("rel=\"next\"") {
+            break;
+        }
+        number += 1;
+    }
+    assert!(
+        number > 1,
+        "600 programmes' issuers take more than one page"
+    );
+    let slugs: std::collections::BTreeSet<String> = summary.slugs.iter().cloned().collect();
+    assert_eq!(listed, slugs, "every programme listed under its issuers");
+}

@@ -63,7 +63,21 @@ struct Listing {
 }
 
 impl Listing {
-    /// A one-page listing whose groups show every item.
+    /// This listing's place and wording, without its groups or pager.
+    fn clone_head(&self) -> Listing {
+        Listing {
+            path: self.path.clone(),
+            section: self.section,
+            title: self.title.clone(),
+            intro: self.intro,
+            unit: self.unit,
+            groups: Vec::new(),
+            group_links: self.group_links,
+            pager: None,
+        }
+    }
+
+    /// A listing whose groups show every item.
     fn whole(
         path: &str,
         section: &'static str,
@@ -99,7 +113,75 @@ fn group(index: usize, name: String, count: usize, items: Vec<Item>, more: Optio
     }
 }
 
-fn render(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<OutputFile> {
+/// Items of a directory page at most on a large site; a longer listing continues on
+/// numbered pages (`issuers/2/index.html` …). One page per listing made pages of a megabyte
+/// and more at 3,000 programmes.
+pub const DIRECTORY_PER_PAGE: usize = 500;
+
+/// Renders `listing` on one page when it has at most [`DIRECTORY_PER_PAGE`] items, else on
+/// as many pages as it needs, each with a pager; a group running over a page break is
+/// continued under its heading on the next page.
+fn render_paged(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<Vec<OutputFile>> {
+    let total: usize = listing.groups.iter().map(|g| g.items.len()).sum();
+    if total <= DIRECTORY_PER_PAGE {
+        return Ok(vec![render(site, theme, listing)?]);
+    }
+    let pages = total.div_ceil(DIRECTORY_PER_PAGE);
+    let folder = listing.path.trim_end_matches("index.html").to_string();
+    let page_path = |n: usize| match n {
+        1 => format!("{folder}index.html"),
+        n => format!("{folder}{n}/index.html"),
+    };
+    let head = listing.clone_head();
+    let mut split: Vec<Vec<Group>> = vec![Vec::new()];
+    let mut room = DIRECTORY_PER_PAGE;
+    for group in listing.groups {
+        let mut items = group.items.into_iter().peekable();
+        let mut continued = false;
+        while items.peek().is_some() {
+            if room == 0 {
+                split.push(Vec::new());
+                room = DIRECTORY_PER_PAGE;
+            }
+            let part: Vec<Item> = items.by_ref().take(room).collect();
+            room -= part.len();
+            if let Some(page) = split.last_mut() {
+                page.push(Group {
+                    id: group.id.clone(),
+                    name: match continued {
+                        true => format!("{}（续）", group.name),
+                        false => group.name.clone(),
+                    },
+                    count: group.count,
+                    items: part,
+                    more: None,
+                });
+            }
+            continued = true;
+        }
+    }
+    split
+        .into_iter()
+        .enumerate()
+        .map(|(i, groups)| {
+            let number = i + 1;
+            let path = page_path(number);
+            let page = Listing {
+                title: format!("{}（第 {number}/{pages} 页）", head.title),
+                groups,
+                group_links: false,
+                pager: Some(common::pager(page_path, number, pages, &path)),
+                path,
+                ..head.clone_head()
+            };
+            render(site, theme, page)
+        })
+        .collect()
+}
+
+/// Renders one listing page; item links, kept relative to the site root until here, are
+/// made relative to the page.
+fn render(site: &ComputedSite, theme: &Theme, mut listing: Listing) -> Result<OutputFile> {
     let layout = common::layout(
         site,
         &listing.path,
@@ -108,6 +190,9 @@ fn render(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<Output
         listing.intro,
     )
     .column(&listing.title, &common::keywords(site));
+    for item in listing.groups.iter_mut().flat_map(|g| g.items.iter_mut()) {
+        item.href.insert_str(0, &layout.root);
+    }
     let context = Context {
         layout,
         title: listing.title,
@@ -123,8 +208,9 @@ fn render(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<Output
     ))
 }
 
-fn programme_item(p: &crate::compute::ComputedProgramme, root: &str) -> Item {
-    let link = common::programme_link(p, root);
+/// A programme as a listing item, linked relative to the site root.
+fn programme_item(p: &crate::compute::ComputedProgramme) -> Item {
+    let link = common::programme_link(p, "");
     Item {
         href: link.href,
         title: link.title,
@@ -136,18 +222,19 @@ fn programme_item(p: &crate::compute::ComputedProgramme, root: &str) -> Item {
     }
 }
 
-/// `issuers/index.html`: programmes by issuing body (a joint document is listed under each).
-pub fn issuers(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
+/// `issuers/index.html`: programmes by issuing body (a joint document is listed under each),
+/// continued on numbered pages on a large site.
+pub fn issuers(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for p in &site.programmes {
         for issuer in &p.programme().disclosure.issuers {
             groups
                 .entry(issuer.clone())
                 .or_default()
-                .push(programme_item(p, "../"));
+                .push(programme_item(p));
         }
     }
-    render(
+    render_paged(
         site,
         theme,
         Listing::whole(
@@ -161,20 +248,18 @@ pub fn issuers(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     )
 }
 
-/// `categories/index.html`: programmes by 信息分类 (else by document type).
-pub fn categories(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
+/// `categories/index.html`: programmes by 信息分类 (else by document type), continued on
+/// numbered pages on a large site.
+pub fn categories(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for p in &site.programmes {
         let programme = p.programme();
         let category = programme.disclosure.category.clone().unwrap_or_else(|| {
             format!("{}（文件未注明信息分类）", programme.document_type.label())
         });
-        groups
-            .entry(category)
-            .or_default()
-            .push(programme_item(p, "../"));
+        groups.entry(category).or_default().push(programme_item(p));
     }
-    render(
+    render_paged(
         site,
         theme,
         Listing::whole(
@@ -198,7 +283,7 @@ pub fn status(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
         .enumerate()
         .map(|(i, &status)| {
             let count = site.counts.get(status);
-            let items = status_items(site, status, "../", split.then_some(STATUS_SHOWN));
+            let items = status_items(site, status, split.then_some(STATUS_SHOWN));
             let more = (split && count > items.len()).then(|| Link {
                 href: format!("{}/index.html", status.key()),
                 text: match count.div_ceil(STATUS_PER_PAGE) {
@@ -239,19 +324,11 @@ pub fn status_pages(site: &ComputedSite, theme: &Theme, status: Status) -> Resul
         return Ok(Vec::new());
     }
     let pages = count.div_ceil(STATUS_PER_PAGE);
-    let mut items = status_items(site, status, "", None).into_iter();
+    let mut items = status_items(site, status, None).into_iter();
     (1..=pages)
         .map(|number| {
             let path = status_page_path(status, number);
-            let root = common::root_prefix(&path);
-            let page_items: Vec<Item> = items
-                .by_ref()
-                .take(STATUS_PER_PAGE)
-                .map(|mut item| {
-                    item.href = format!("{root}{}", item.href);
-                    item
-                })
-                .collect();
+            let page_items: Vec<Item> = items.by_ref().take(STATUS_PER_PAGE).collect();
             let title = match pages {
                 1 => format!("按目标状态浏览：{}", status.label()),
                 _ => format!(
@@ -286,14 +363,9 @@ fn status_page_path(status: Status, number: usize) -> String {
     }
 }
 
-/// The targets with `status`, in programme order, linked with `root` before
-/// `programmes/…`; at most `limit` of them when given.
-fn status_items(
-    site: &ComputedSite,
-    status: Status,
-    root: &str,
-    limit: Option<usize>,
-) -> Vec<Item> {
+/// The targets with `status`, in programme order, linked relative to the site root; at
+/// most `limit` of them when given.
+fn status_items(site: &ComputedSite, status: Status, limit: Option<usize>) -> Vec<Item> {
     let mut items = Vec::new();
     for p in &site.programmes {
         let programme = p.programme();
@@ -303,7 +375,7 @@ fn status_items(
             }
             let t = &programme.targets[r.index];
             items.push(Item {
-                href: format!("{root}programmes/{}/index.html#t-{}", programme.slug, t.id),
+                href: format!("programmes/{}/index.html#t-{}", programme.slug, t.id),
                 title: t.label.clone(),
                 detail: format!(
                     "{} · {}",
