@@ -167,6 +167,26 @@ fn a_large_site_home_page_lists_the_latest_and_links_the_directories() {
     let mut slugs = summary.slugs.clone();
     slugs.sort();
     assert_eq!(listed, slugs, "every programme on one province's page");
+
+    // Years likewise: each year links its page, which lists that year's programmes.
+    let years = std::fs::read_to_string(out.join("years/index.html")).unwrap();
+    let mut listed = Vec::new();
+    for href in years
+        .split("<h2><a href=\"")
+        .skip(1)
+        .filter_map(|h| h.split('"').next())
+    {
+        let path = out.join("years").join(href);
+        let page = std::fs::read_to_string(&path).unwrap();
+        target_links(&path, &page); // every link leads to a file
+        listed.extend(
+            page.split("href=\"../../programmes/")
+                .skip(1)
+                .filter_map(|s| s.split('/').next().map(String::from)),
+        );
+    }
+    listed.sort();
+    assert_eq!(listed, slugs, "every programme on one year's page");
 }
 
 /// A site with thousands of targets lists the first few of each status on the status page

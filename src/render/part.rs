@@ -125,7 +125,7 @@ pub fn site_page(
             files
         }
         Part::Regions => page::regions::render(site, theme)?,
-        Part::Years => vec![page::years::render(site, theme)?],
+        Part::Years => page::years::render(site, theme)?,
         Part::DataPage => vec![page::data::render(site, theme)?],
         Part::Issuers => page::directory::issuers(site, theme)?,
         Part::Categories => page::directory::categories(site, theme)?,
