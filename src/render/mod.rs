@@ -232,21 +232,23 @@ pub fn render_site_into(
             .extend(pages);
         Ok(())
     };
-    let (site_wide, per_programme) = rayon::join(
-        || site_wide_files(site, &theme, &style, &deliver_site_wide),
-        || {
-            site.programmes
-                .par_iter()
-                .map(|p| {
-                    let (rendered, origin) =
-                        render_programme_cached(site, p, &theme, &style, cache)?;
-                    progress.step();
-                    let pages = deliver(&rendered.files, origin)?;
-                    Ok((pages, Arc::clone(&rendered.share)))
-                })
-                .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
-        },
-    );
+    // The feed and robots.txt read only the site, so they are made with the site-wide pages
+    // rather than after every programme, when one thread would make them alone.
+    let site_wide_and_feeds = || {
+        site_wide_files(site, &theme, &style, &deliver_site_wide)?;
+        deliver_site_wide(vec![page::feeds::robots(site), page::feeds::atom(site)])
+    };
+    let (site_wide, per_programme) = rayon::join(site_wide_and_feeds, || {
+        site.programmes
+            .par_iter()
+            .map(|p| {
+                let (rendered, origin) = render_programme_cached(site, p, &theme, &style, cache)?;
+                progress.step();
+                let pages = deliver(&rendered.files, origin)?;
+                Ok((pages, Arc::clone(&rendered.share)))
+            })
+            .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
+    });
     site_wide?;
     let (programme_pages, shares): (Vec<Vec<String>>, Vec<Arc<opendata::Share>>) =
         per_programme?.into_iter().unzip();
@@ -261,8 +263,6 @@ pub fn render_site_into(
     html.sort_unstable();
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
     sink(&page::feeds::sitemap(site, &html), Origin::Rendered)?;
-    sink(&page::feeds::robots(site), Origin::Rendered)?;
-    sink(&page::feeds::atom(site), Origin::Rendered)?;
     for (name, bytes) in &theme.assets {
         let asset = OutputFile {
             path: format!("assets/{name}"),
