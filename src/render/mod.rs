@@ -210,20 +210,23 @@ pub fn render_site_into(
             .extend(pages);
         Ok(())
     };
-    let (site_wide, per_programme) = rayon::join(
-        || site_wide_files(site, &theme, &style, &deliver_site_wide),
-        || {
-            site.programmes
-                .par_iter()
-                .map(|p| {
-                    let rendered = render_programme_cached(site, p, &theme, &style, cache)?;
-                    progress.step();
-                    let pages = deliver(&rendered.files)?;
-                    Ok((pages, Arc::clone(&rendered.share)))
-                })
-                .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
-        },
-    );
+    // The feed and robots.txt read only the site, so they are made with the site-wide pages
+    // rather than after every programme, when one thread would make them alone.
+    let site_wide_and_feeds = || {
+        site_wide_files(site, &theme, &style, &deliver_site_wide)?;
+        deliver_site_wide(vec![page::feeds::robots(site), page::feeds::atom(site)])
+    };
+    let (site_wide, per_programme) = rayon::join(site_wide_and_feeds, || {
+        site.programmes
+            .par_iter()
+            .map(|p| {
+                let rendered = render_programme_cached(site, p, &theme, &style, cache)?;
+                progress.step();
+                let pages = deliver(&rendered.files)?;
+                Ok((pages, Arc::clone(&rendered.share)))
+            })
+            .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
+    });
     site_wide?;
     let (programme_pages, shares): (Vec<Vec<String>>, Vec<Arc<opendata::Share>>) =
         per_programme?.into_iter().unzip();
@@ -238,8 +241,6 @@ pub fn render_site_into(
     html.sort_unstable();
     let html: Vec<&str> = html.iter().map(String::as_str).collect();
     sink(&page::feeds::sitemap(site, &html))?;
-    sink(&page::feeds::robots(site))?;
-    sink(&page::feeds::atom(site))?;
     for asset in part::asset_files(&theme) {
         sink(&asset)?;
     }

@@ -9,6 +9,18 @@ use std::fmt::Write;
 
 /// Escapes text for SVG (XML) content and attribute values.
 pub fn escape(text: &str) -> String {
+    // Nearly all chart text needs nothing done: one byte scan, then one copy. A byte that
+    // could start a character below needs the full pass; C1 controls (U+0080-U+009F) all
+    // begin with 0xC2.
+    let plain = |b: &u8| {
+        !matches!(
+            b,
+            b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0x7f | 0xc2
+        )
+    };
+    if text.bytes().all(|b| plain(&b)) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -97,6 +109,14 @@ pub fn accessible(body: &str, w: &Wrapper) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("区人民医院 2025"), "区人民医院 2025");
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(escape("x\u{1}\u{7f}\u{85}y\n\tz"), "xy\n\tz");
+        assert_eq!(escape("é¢"), "é¢");
+    }
 
     fn wrap(body: &str, id: &str, title: &str, desc: &str) -> String {
         let w = Wrapper {
