@@ -73,9 +73,9 @@ impl<'a> CompactSvg<'a> {
         } else {
             self.out.push(' ');
         }
-        let _ = write!(self.out, "M{x0} {y0}");
-        for (x, y) in rest {
-            let _ = write!(self.out, "L{x} {y}");
+        push_point(self.out, 'M', (*x0, *y0));
+        for point in rest {
+            push_point(self.out, 'L', *point);
         }
     }
 
@@ -109,6 +109,36 @@ impl<'a> CompactSvg<'a> {
             push_opacity(self.out, "stroke-opacity", color);
         }
     }
+}
+
+/// Appends a path command and its point, `M12 34`: paths hold most of a chart's numbers,
+/// and `write!` runs the formatting machinery for each.
+fn push_point(out: &mut String, command: char, (x, y): BackendCoord) {
+    out.push(command);
+    push_int(out, x);
+    out.push(' ');
+    push_int(out, y);
+}
+
+/// Appends an integer in decimal, as `{}` writes it.
+fn push_int(out: &mut String, n: i32) {
+    let mut digits = [0u8; 11];
+    let mut start = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        start -= 1;
+        digits[start] = b'-';
+    }
+    // Only ASCII digits and '-' were written.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 /// Opacity in thousandths, so styles compare exactly.
@@ -322,6 +352,15 @@ mod tests {
         ));
         assert!(out.contains("stroke=\"#FF0000\" stroke-width=\"2\" d=\"M0 7L9 7\"/>"));
         assert!(out.ends_with("</g>"));
+    }
+
+    #[test]
+    fn integers_print_as_display_does() {
+        for n in [0, 7, -7, 10, 640, -1234, i32::MAX, i32::MIN] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]
