@@ -8,8 +8,8 @@ Each round appends a marker to the programme's title in programme.yaml, then mea
            (includes the 15 ms the watcher waits for an editor's burst of writes to settle)
   <page>   the time to fetch each page that shows the programme, after the event (parts of
            the site render when first asked for, so this is when they are made)
-and checks that the programme page, the regions directory and the Atom feed carry the new
-title. The file is restored at the end. Prints one line a round and the medians.
+and checks that the programme page, its province's page (on a small site, the regions page)
+and the Atom feed carry the new title. The file is restored at the end. Prints one line a round and the medians.
 """
 import re
 import socket
@@ -22,6 +22,7 @@ PAGES = [
     ("programme", "/programmes/{slug}/index.html"),
     ("home", "/"),
     ("regions", "/regions/"),
+    ("province", "{province_page}"),
     ("status", "/status/"),
     ("indicator", "/indicators/beds-per-1000/"),
     ("feed", "/feed.xml"),
@@ -56,6 +57,11 @@ def main():
     yaml = f"{content}/programmes/{slug}/programme.yaml"
     original = open(yaml, encoding="utf-8").read()
     title = re.search(r'^title: "?([^"\n]*)', original, re.M).group(1)
+    # A large site lists programmes on a page per province, linked from the regions page.
+    province = re.search(r"province: ([^,}\s]+)", original).group(1)
+    _, overview = fetch("/regions/")
+    linked = re.search(rf'href="([^"]+)">{province}</a>', overview.decode())
+    province_page = "/regions/" + linked.group(1) if linked else "/regions/"
     times = {name: [] for name in ["reload"] + [p for p, _ in PAGES]}
     try:
         for round_ in range(rounds):
@@ -69,9 +75,9 @@ def main():
                 raise SystemExit(f"round {round_}: event {event}, not reload")
             bodies = {}
             for name, path in PAGES:
-                ms, bodies[name] = fetch(path.format(slug=slug))
+                ms, bodies[name] = fetch(path.format(slug=slug, province_page=province_page))
                 times[name].append(ms)
-            current = all(marker in bodies[n].decode() for n in ("programme", "regions", "feed"))
+            current = all(marker in bodies[n].decode() for n in ("programme", "province", "feed"))
             line = ", ".join(f"{n} {times[n][-1]:.1f}" for n in times)
             print(f"round {round_}: {line} ms; new title shown: {current}", flush=True)
             if not current:
