@@ -147,17 +147,45 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
     render_site_into(site, site_root, progress, None, &|file| {
-        files
-            .lock()
-            .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
-            .push(file.clone());
+        lock(&files)?.push(file.clone());
         Ok(())
     })?;
-    let mut files = files
-        .into_inner()
-        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?;
+    let mut files = into_inner(files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The files that `make` hands over a group at a time (the search index, the open data),
+/// collected in one list.
+fn collect_groups(
+    make: impl FnOnce(&(dyn Fn(Vec<OutputFile>) -> Result<()> + Sync)) -> Result<()>,
+) -> Result<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    make(&|made| {
+        lock(&files)?.extend(made);
+        Ok(())
+    })?;
+    into_inner(files)
+}
+
+/// FNV-1a (32 bits) of `bytes`: the same on every machine and in every run, unlike the
+/// standard library's hasher, so what it names (search shards, folder names) never moves.
+pub fn stable_hash(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Locks a list that render threads fill together.
+fn lock<T>(m: &std::sync::Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
+    m.lock()
+        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))
+}
+
+/// What render threads filled together, once they are done.
+fn into_inner<T>(m: std::sync::Mutex<T>) -> Result<T> {
+    m.into_inner()
+        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))
 }
 
 /// Where rendered files go as they are made (the writer's staging folder, or a list).
@@ -204,10 +232,7 @@ pub fn render_site_into(
     let site_pages = std::sync::Mutex::new(Vec::new());
     let deliver_site_wide = |files: Vec<OutputFile>| -> Result<()> {
         let pages = deliver(&files)?;
-        site_pages
-            .lock()
-            .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?
-            .extend(pages);
+        lock(&site_pages)?.extend(pages);
         Ok(())
     };
     // The feed and robots.txt read only the site, so they are made with the site-wide pages
@@ -233,9 +258,7 @@ pub fn render_site_into(
     // The site-wide open data is every programme's rows joined, in site order.
     let shares: Vec<&opendata::Share> = shares.iter().map(|s| s.as_ref()).collect();
     opendata::site_files(&shares, &deliver_site_wide)?;
-    let mut html = site_pages
-        .into_inner()
-        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))?;
+    let mut html = into_inner(site_pages)?;
     html.extend(programme_pages.into_iter().flatten());
     // Sorted, so the sitemap does not depend on the order pages were made in.
     html.sort_unstable();

@@ -12,7 +12,7 @@ use super::ProgrammeCache;
 use super::{chart::ChartStyle, charts, search, theme::Theme};
 use crate::build::Silent;
 use crate::compute::{ComputedSite, Status};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Mutex;
@@ -148,14 +148,7 @@ pub fn site_wide(
     match part {
         Part::Catalogue => Ok(vec![page::indicators::catalogue(site, theme)?]),
         Part::Indicator(slug) => indicator(site, theme, style, slug),
-        Part::SearchIndex => {
-            let files = Mutex::new(Vec::new());
-            search::index_files(site, &|made| {
-                lock(&files)?.extend(made);
-                Ok(())
-            })?;
-            into_inner(files)
-        }
+        Part::SearchIndex => super::collect_groups(|deliver| search::index_files(site, deliver)),
         Part::Assets => Ok(asset_files(theme)),
         other => site_page(site, theme, style, other),
     }
@@ -230,36 +223,21 @@ pub fn render(
                 .collect::<Result<Vec<_>>>()?;
             let shares: Vec<&super::opendata::Share> =
                 rendered.iter().map(|r| r.share.as_ref()).collect();
-            let files = Mutex::new(Vec::new());
-            super::opendata::site_files(&shares, &|made| {
-                lock(&files)?.extend(made);
-                Ok(())
-            })?;
-            into_inner(files)
+            super::collect_groups(|deliver| super::opendata::site_files(&shares, deliver))
         }
         Part::Feeds => Ok(vec![page::feeds::robots(site), page::feeds::atom(site)]),
         Part::Sitemap => {
             let files = Mutex::new(Vec::new());
             super::render_site_into(site, site_root, &Silent, Some(cache), &|file| {
                 if Part::of(&file.path) == Some(Part::Sitemap) {
-                    lock(&files)?.push(file.clone());
+                    super::lock(&files)?.push(file.clone());
                 }
                 Ok(())
             })?;
-            into_inner(files)
+            super::into_inner(files)
         }
         other => site_wide(site, theme, style, other),
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
-    m.lock()
-        .map_err(|_| Error::Usage("a render thread failed".into()))
-}
-
-fn into_inner<T>(m: Mutex<T>) -> Result<T> {
-    m.into_inner()
-        .map_err(|_| Error::Usage("a render thread failed".into()))
 }
 
 #[cfg(test)]

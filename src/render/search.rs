@@ -40,14 +40,10 @@ fn fold(text: &str) -> Vec<char> {
     folded_chars(text).collect()
 }
 
-/// FNV-1a over the gram's UTF-8 bytes; `assets/search.js` computes the same.
+/// [`super::stable_hash`] (FNV-1a) of the gram's UTF-8 bytes; `assets/search.js` computes
+/// the same.
 pub fn shard_of(gram: &str) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in gram.as_bytes() {
-        hash ^= u32::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash % SHARDS
+    super::stable_hash(gram.as_bytes()) % SHARDS
 }
 
 /// The grams of folded text: every character and every pair of neighbours (the index

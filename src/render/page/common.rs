@@ -248,16 +248,21 @@ pub struct PageLink {
     pub current: bool,
 }
 
-/// The pager of page `current` of `total`, held by the page at `path`; `page_path(n)` is
-/// the site path of page `n`.
-pub fn pager(
-    page_path: impl Fn(usize) -> String,
-    current: usize,
-    total: usize,
-    path: &str,
-) -> Pager {
-    let root = root_prefix(path);
-    let href = |n: usize| format!("{root}{}", page_path(n));
+/// The site path of page `number` of a listing kept in `folder` (ending in '/'): the first
+/// page is the folder's own index, the others numbered folders inside it
+/// (`status/overdue/index.html`, `status/overdue/2/index.html` …).
+pub fn numbered_page(folder: &str, number: usize) -> String {
+    match number {
+        1 => format!("{folder}index.html"),
+        n => format!("{folder}{n}/index.html"),
+    }
+}
+
+/// The pager held by page `current` of the `total` pages of the listing in `folder` (see
+/// [`numbered_page`]).
+pub fn pager(folder: &str, current: usize, total: usize) -> Pager {
+    let root = root_prefix(&numbered_page(folder, current));
+    let href = |n: usize| format!("{root}{}", numbered_page(folder, n));
     Pager {
         current,
         total,

@@ -128,10 +128,6 @@ fn render_paged(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<
     }
     let pages = total.div_ceil(DIRECTORY_PER_PAGE);
     let folder = listing.path.trim_end_matches("index.html").to_string();
-    let page_path = |n: usize| match n {
-        1 => format!("{folder}index.html"),
-        n => format!("{folder}{n}/index.html"),
-    };
     let head = listing.clone_head();
     let mut split: Vec<Vec<Group>> = vec![Vec::new()];
     let mut room = DIRECTORY_PER_PAGE;
@@ -165,13 +161,12 @@ fn render_paged(site: &ComputedSite, theme: &Theme, listing: Listing) -> Result<
         .enumerate()
         .map(|(i, groups)| {
             let number = i + 1;
-            let path = page_path(number);
             let page = Listing {
                 title: format!("{}（第 {number}/{pages} 页）", head.title),
                 groups,
                 group_links: false,
-                pager: Some(common::pager(page_path, number, pages, &path)),
-                path,
+                pager: Some(common::pager(&folder, number, pages)),
+                path: common::numbered_page(&folder, number),
                 ..head.clone_head()
             };
             render(site, theme, page)
@@ -325,9 +320,9 @@ pub fn status_pages(site: &ComputedSite, theme: &Theme, status: Status) -> Resul
     }
     let pages = count.div_ceil(STATUS_PER_PAGE);
     let mut items = status_items(site, status, None).into_iter();
+    let folder = format!("status/{}/", status.key());
     (1..=pages)
         .map(|number| {
-            let path = status_page_path(status, number);
             let page_items: Vec<Item> = items.by_ref().take(STATUS_PER_PAGE).collect();
             let title = match pages {
                 1 => format!("按目标状态浏览：{}", status.label()),
@@ -340,9 +335,8 @@ pub fn status_pages(site: &ComputedSite, theme: &Theme, status: Status) -> Resul
                 title,
                 groups: vec![group(0, status_name(status), count, page_items, None)],
                 group_links: false,
-                pager: (pages > 1)
-                    .then(|| common::pager(|n| status_page_path(status, n), number, pages, &path)),
-                path,
+                pager: (pages > 1).then(|| common::pager(&folder, number, pages)),
+                path: common::numbered_page(&folder, number),
                 section: "status",
                 intro: "按数据截至日期计算的状态分页列出该状态的全部目标。",
                 unit: "项目标",
@@ -354,13 +348,6 @@ pub fn status_pages(site: &ComputedSite, theme: &Theme, status: Status) -> Resul
 
 fn status_name(status: Status) -> String {
     format!("{} {}", status.symbol(), status.label())
-}
-
-fn status_page_path(status: Status, number: usize) -> String {
-    match number {
-        1 => format!("status/{}/index.html", status.key()),
-        n => format!("status/{}/{n}/index.html", status.key()),
-    }
 }
 
 /// The targets with `status`, in programme order, linked relative to the site root; at

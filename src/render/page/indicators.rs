@@ -100,19 +100,23 @@ pub fn indicator_page(
         &format!("指标“{}”的定义及使用该指标的目标", indicator.name),
     )
     .column("按指标浏览", &common::keywords(site));
-    let mut view = view(site, indicator, &page_layout.root);
+    let mut view = view(site, indicator);
     view.chart = chart;
     view.href = format!("{slug}/index.html");
     let mut files = Vec::new();
     if view.use_count > INDICATOR_PER_PAGE {
-        let pages = view.use_count.div_ceil(INDICATOR_PER_PAGE);
+        files = target_pages(site, theme, &view, &slug)?;
         view.more = Some(common::Link {
             href: "targets/index.html".into(),
-            text: format!("查看全部 {} 项目标（分 {pages} 页）", view.use_count),
+            text: format!(
+                "查看全部 {} 项目标（分 {} 页）",
+                view.use_count,
+                files.len()
+            ),
         });
-        files = target_pages(site, theme, indicator, &slug, pages)?;
         view.uses.truncate(INDICATOR_SHOWN);
     }
+    view.uses = rooted(&view.uses, &page_layout.root);
     let html = theme.render(
         "indicator.html",
         &OneContext {
@@ -132,51 +136,54 @@ struct TargetsContext<'a> {
     pager: common::Pager,
 }
 
-fn targets_page_path(slug: &str, number: usize) -> String {
-    match number {
-        1 => format!("indicators/{slug}/targets/index.html"),
-        n => format!("indicators/{slug}/targets/{n}/index.html"),
-    }
-}
-
-/// The pages listing every target that uses `indicator`, [`INDICATOR_PER_PAGE`] a page.
+/// The pages listing every target of `view` (the indicator's page, its uses linked relative
+/// to the site root), [`INDICATOR_PER_PAGE`] a page, under `indicators/<slug>/targets/`.
 fn target_pages(
     site: &ComputedSite,
     theme: &Theme,
-    indicator: &crate::model::Indicator,
+    view: &IndicatorView,
     slug: &str,
-    pages: usize,
 ) -> Result<Vec<OutputFile>> {
-    let mut all = view(site, indicator, "");
-    let uses = std::mem::take(&mut all.uses);
-    uses.chunks(INDICATOR_PER_PAGE)
-        .zip(1..=pages)
-        .map(|(chunk, number)| {
-            let first = (number - 1) * INDICATOR_PER_PAGE + 1;
-            all.uses_caption = Some(format!(
-                "使用该指标的目标（共 {} 项，本页列出第 {first}–{} 项）",
-                uses.len(),
-                first + chunk.len() - 1
-            ));
-            let path = targets_page_path(slug, number);
-            let title = format!("使用“{}”的目标（第 {number}/{pages} 页）", indicator.name);
+    let folder = format!("indicators/{slug}/targets/");
+    let pages = view.uses.len().div_ceil(INDICATOR_PER_PAGE);
+    view.uses
+        .chunks(INDICATOR_PER_PAGE)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let number = i + 1;
+            let first = i * INDICATOR_PER_PAGE + 1;
+            let path = common::numbered_page(&folder, number);
+            let title = format!("使用“{}”的目标（第 {number}/{pages} 页）", view.name);
             let layout = common::layout(site, &path, "indicators", &title, &title)
                 .column("按指标浏览", &common::keywords(site));
-            all.uses = chunk
-                .iter()
-                .map(|u| Use {
-                    href: format!("{}{}", layout.root, u.href),
-                    ..u.clone()
-                })
-                .collect();
+            let page = IndicatorView {
+                uses: rooted(chunk, &layout.root),
+                uses_caption: Some(format!(
+                    "使用该指标的目标（共 {} 项，本页列出第 {first}–{} 项）",
+                    view.uses.len(),
+                    first + chunk.len() - 1
+                )),
+                href: String::new(),
+                ..view.head()
+            };
             let context = TargetsContext {
-                pager: common::pager(|n| targets_page_path(slug, n), number, pages, &path),
+                pager: common::pager(&folder, number, pages),
                 layout,
                 title,
-                i: &all,
+                i: &page,
             };
             let html = theme.render("indicator_targets.html", &context)?;
             Ok(OutputFile::text(path, html))
+        })
+        .collect()
+}
+
+/// `uses`, linked from a page `root` below the site root.
+fn rooted(uses: &[Use], root: &str) -> Vec<Use> {
+    uses.iter()
+        .map(|u| Use {
+            href: format!("{root}{}", u.href),
+            ..u.clone()
         })
         .collect()
 }
@@ -195,7 +202,7 @@ pub fn catalogue(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     let mut listed = Vec::new();
     for indicator in &site.catalogue.indicators {
         let slug = crate::render::charts::indicator_slug(&indicator.id);
-        let mut view = view(site, indicator, "");
+        let mut view = view(site, indicator);
         view.href = format!("{slug}/index.html");
         view.uses.clear();
         listed.push(view);
@@ -211,8 +218,33 @@ pub fn catalogue(site: &ComputedSite, theme: &Theme) -> Result<OutputFile> {
     Ok(OutputFile::text(path, html))
 }
 
-fn view(site: &ComputedSite, i: &crate::model::Indicator, root: &str) -> IndicatorView {
-    let uses = uses(site, &i.id, root);
+impl IndicatorView {
+    /// This view without its targets, chart or links to more (what a page of targets
+    /// shares with the indicator's page), copied without copying every target.
+    fn head(&self) -> IndicatorView {
+        IndicatorView {
+            id: self.id.clone(),
+            href: self.href.clone(),
+            use_count: self.use_count,
+            name: self.name.clone(),
+            unit: self.unit.clone(),
+            kind: self.kind,
+            better: self.better,
+            defined_by: self.defined_by.clone(),
+            standard_version: self.standard_version.clone(),
+            description: self.description.clone(),
+            levels: self.levels.clone(),
+            uses: Vec::new(),
+            more: None,
+            uses_caption: None,
+            chart: None,
+        }
+    }
+}
+
+/// An indicator as pages show it, the targets using it linked relative to the site root.
+fn view(site: &ComputedSite, i: &crate::model::Indicator) -> IndicatorView {
+    let uses = uses(site, &i.id);
     IndicatorView {
         id: i.id.clone(),
         href: String::new(),
@@ -239,7 +271,7 @@ fn view(site: &ComputedSite, i: &crate::model::Indicator, root: &str) -> Indicat
     }
 }
 
-fn uses(site: &ComputedSite, id: &str, root: &str) -> Vec<Use> {
+fn uses(site: &ComputedSite, id: &str) -> Vec<Use> {
     let mut found = Vec::new();
     for p in &site.programmes {
         let programme = p.programme();
@@ -249,7 +281,7 @@ fn uses(site: &ComputedSite, id: &str, root: &str) -> Vec<Use> {
                 continue;
             }
             found.push(Use {
-                href: format!("{root}programmes/{}/index.html#t-{}", programme.slug, t.id),
+                href: format!("programmes/{}/index.html#t-{}", programme.slug, t.id),
                 programme: programme
                     .short_title
                     .clone()

@@ -69,7 +69,7 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
         .map(|p| (province_code(&p.name), p))
         .collect();
     by_code.sort_by(|a, b| a.0.cmp(&b.0));
-    for (i, (code, mut province)) in by_code.into_iter().enumerate() {
+    for (i, (code, province)) in by_code.into_iter().enumerate() {
         let page = format!("regions/{code}/index.html");
         let page_layout = common::layout(
             site,
@@ -79,10 +79,13 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
             &format!("{}的项目，按市、县列出", province.name),
         )
         .column("按地区浏览", &common::keywords(site));
-        province.id = "r1".into();
         let heading = format!("按地区浏览：{}", province.name);
-        let name = province.name.clone();
-        let (count, places) = (province.count, province.places);
+        let Province {
+            name,
+            count,
+            places,
+            ..
+        } = province;
         // The overview names each place with its count; the programmes are on the page.
         let place_counts = places
             .iter()
@@ -211,11 +214,7 @@ pub fn province_code(name: &str) -> String {
     if let Some((_, code)) = CODES.iter().find(|(province, _)| *province == name) {
         return (*code).to_string();
     }
-    // FNV-1a: fixed, unlike the standard library's hasher, so the address never changes.
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("x{:08x}", hash >> 32)
+    format!("x{:08x}", crate::render::stable_hash(name.as_bytes()))
 }
 
 #[cfg(test)]

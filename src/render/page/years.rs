@@ -56,15 +56,7 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
             format!("{year}年")
         };
         let count = programmes.len();
-        let href = if large {
-            let key = if year == 0 {
-                "undated".to_string()
-            } else {
-                year.to_string()
-            };
-            files.extend(year_pages(site, theme, &key, &name, programmes)?);
-            Some(format!("{key}/index.html"))
-        } else {
+        if !large {
             years.push(Year {
                 year: name,
                 count,
@@ -72,12 +64,19 @@ pub fn render(site: &ComputedSite, theme: &Theme) -> Result<Vec<OutputFile>> {
                 href: None,
             });
             continue;
+        }
+        // On a large site the year's programmes go on its own pages; the index links them.
+        let key = if year == 0 {
+            "undated".to_string()
+        } else {
+            year.to_string()
         };
+        files.extend(year_pages(site, theme, &key, &name, programmes)?);
         years.push(Year {
             year: name,
             count,
             programmes: Vec::new(),
-            href,
+            href: Some(format!("{key}/index.html")),
         });
     }
     let heading = "按年份浏览".to_string();
@@ -104,16 +103,13 @@ fn year_pages(
 ) -> Result<Vec<OutputFile>> {
     let count = programmes.len();
     let pages = count.div_ceil(YEAR_PER_PAGE);
-    let page_path = |n: usize| match n {
-        1 => format!("years/{key}/index.html"),
-        n => format!("years/{key}/{n}/index.html"),
-    };
+    let folder = format!("years/{key}/");
     programmes
         .chunks(YEAR_PER_PAGE)
         .enumerate()
         .map(|(i, chunk)| {
             let number = i + 1;
-            let path = page_path(number);
+            let path = common::numbered_page(&folder, number);
             let heading = match pages {
                 1 => format!("按年份浏览：{name}"),
                 _ => format!("按年份浏览：{name}（第 {number}/{pages} 页）"),
@@ -133,7 +129,7 @@ fn year_pages(
                 programmes,
                 href: None,
             };
-            let pager = (pages > 1).then(|| common::pager(page_path, number, pages, &path));
+            let pager = (pages > 1).then(|| common::pager(&folder, number, pages));
             let context = Context {
                 layout,
                 heading,
