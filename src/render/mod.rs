@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod charts;
+pub mod fast_hash;
 pub mod format;
 pub mod markdown;
 pub mod opendata;

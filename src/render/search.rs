@@ -206,7 +206,7 @@ pub fn index_files(
 }
 
 /// Gram key → ascending ids of the documents that hold the gram.
-type Postings = std::collections::HashMap<u64, Vec<u32>, BuildMix>;
+type Postings = std::collections::HashMap<u64, Vec<u32>, super::fast_hash::FastHash>;
 
 /// The postings of `docs`, whose ids start at `first`. A document's id is pushed once per
 /// gram however often the gram occurs: it is pushed only when it is not the last id there.
@@ -240,38 +240,6 @@ pub fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| crate::zh::simplify_char(c).to_ascii_lowercase())
-}
-
-/// A hasher for gram keys, which are already well spread integers: one multiply instead of
-/// SipHash, which took most of the indexing time. Not for untrusted keys in a long-lived
-/// map, which these are not: a build's own text, discarded after the build.
-#[derive(Clone, Copy, Default)]
-struct BuildMix;
-
-/// See [`BuildMix`].
-#[derive(Default)]
-struct Mix(u64);
-
-impl std::hash::BuildHasher for BuildMix {
-    type Hasher = Mix;
-    fn build_hasher(&self) -> Mix {
-        Mix(0)
-    }
-}
-
-impl std::hash::Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 ^= self.0 >> 29;
-    }
 }
 
 /// A gram as an integer: the first character in the high half, the second (plus one, so

@@ -49,7 +49,7 @@ fn measured(text: &str) -> Option<u32> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Option<u32>, BuildFx>> =
+        static CACHE: RefCell<HashMap<String, Option<u32>, crate::render::fast_hash::FastHash>> =
             RefCell::new(HashMap::default());
         // Made once per thread: a font description looks the font up in plotters'
         // registry and copies its parsed tables.
@@ -71,49 +71,6 @@ fn measured(text: &str) -> Option<u32> {
         cache.insert(text.to_string(), width);
     });
     width
-}
-
-/// The hash of the width cache: FxHash, eight bytes at a step. SipHash took as long as the
-/// rest of a cache hit, and wrapping a label measures every prefix of it. The keys are a
-/// site's own labels, in a cache of one build's thread, so flooding is no concern.
-#[derive(Clone, Copy, Default)]
-struct BuildFx;
-
-/// See [`BuildFx`].
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::BuildHasher for BuildFx {
-    type Hasher = Fx;
-    fn build_hasher(&self) -> Fx {
-        Fx(0)
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
 }
 
 /// Fallback width of one character in em.
