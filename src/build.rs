@@ -73,8 +73,8 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     // The output is about to change (or a build is failing): the old fingerprint no longer
     // describes it.
     unchanged::forget(&options.output);
-    let summary = run_pipeline(options, &site_root, progress)?;
-    if let (Some(inputs), Some(output)) = (inputs, unchanged::hash_output(&options.output)) {
+    let (summary, output) = run_pipeline(options, &site_root, progress)?;
+    if let Some(inputs) = inputs {
         let summary = BuildSummary {
             changed: 0,
             ..summary
@@ -94,7 +94,7 @@ fn run_pipeline(
     options: &BuildOptions,
     site_root: &std::path::Path,
     progress: &dyn Progress,
-) -> Result<BuildSummary> {
+) -> Result<(BuildSummary, u64)> {
     progress.stage("load", 0);
     let mut content = load::load_content(&options.content)?;
     if let Some(base_url) = &options.base_url {
@@ -124,12 +124,13 @@ fn run_pipeline(
     })?;
     progress.stage("write", 0);
     let published = writer.finish()?;
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         programmes: site.programmes.len(),
         pages: pages.into_inner(),
         charts: charts.into_inner(),
         files: published.files,
         changed: published.written,
         skipped: false,
-    })
+    };
+    Ok((summary, published.output_hash))
 }

@@ -15,6 +15,7 @@ use crate::build::{BuildOptions, BuildSummary};
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What a published build leaves beside its output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,66 +102,82 @@ fn program_identity() -> Option<(u64, std::time::SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// Hash of the output folder's files (relative paths and sizes); `None` if it is missing.
+/// Hash of the output folder's entries (relative paths, and sizes of files); `None` if it
+/// is missing or cannot be read.
 ///
-/// The hash is of every entry in the order of a depth-first walk with each folder's
-/// entries sorted by name (the folder before what it holds), as `walkdir` with
-/// `sort_by_file_name` lists them. Folders are listed in parallel, and sizes are read
-/// relative to the open folder rather than by full path: a site has tens of thousands of
-/// files, and this runs after every build.
+/// Each entry is hashed on its own and the hashes summed ([`OutputHash`]), so the order the
+/// folders are listed in does not matter: they are listed in parallel, and sizes are read
+/// relative to the open folder rather than by full path. A site has tens of thousands of
+/// files, and this runs before every build that might be skipped.
 pub fn hash_output(output: &Path) -> Option<u64> {
     if !output.is_dir() {
         return None;
     }
-    let mut hasher = DefaultHasher::new();
-    // The output folder itself, whose path relative to itself is empty.
-    Path::new("").hash(&mut hasher);
-    for (relative, size) in listing(output, Path::new(""))? {
-        relative.hash(&mut hasher);
-        if let Some(size) = size {
-            size.hash(&mut hasher);
-        }
-    }
-    Some(hasher.finish())
+    let hash = OutputHash::default();
+    add_folder(&hash, output, Path::new(""))?;
+    Some(hash.value())
 }
 
-/// An entry under the output folder: its relative path and, for a regular file, its size.
-type Listed = (PathBuf, Option<u64>);
+/// The hash of a site's entries, [`hash_output`]'s, built up an entry at a time: a build
+/// adds each file as it publishes it and so knows the hash of what it has published without
+/// walking the tens of thousands of files it has only just written. Safe to add to from
+/// many threads.
+#[derive(Debug, Default)]
+pub struct OutputHash(AtomicU64);
 
-/// Every entry under `dir` (whose path relative to the output is `relative`), depth first,
-/// each folder's entries sorted by name; `None` if anything cannot be read. Symbolic links
-/// are listed, not followed.
-fn listing(dir: &Path, relative: &Path) -> Option<Vec<Listed>> {
-    let mut entries = std::fs::read_dir(dir)
+impl OutputHash {
+    /// Adds the entry at `relative` (to the output folder): a regular file with its size,
+    /// or anything else (a folder) with `None`.
+    pub fn add(&self, relative: &Path, size: Option<u64>) {
+        let mut hasher = DefaultHasher::new();
+        relative.hash(&mut hasher);
+        size.hash(&mut hasher);
+        self.0.fetch_add(hasher.finish(), Ordering::Relaxed);
+    }
+
+    /// Adds the `folders` at relative (`/`-separated) paths and the folders they are in,
+    /// each once however often it is named.
+    pub fn add_folders<'a>(&self, folders: impl Iterator<Item = &'a str>) {
+        let mut folders: Vec<&str> = folders
+            .flat_map(|folder| {
+                let parents = folder.match_indices('/').map(|(end, _)| &folder[..end]);
+                parents.chain([folder])
+            })
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            self.add(Path::new(folder), None);
+        }
+    }
+
+    /// The hash of the entries added so far.
+    pub fn value(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Adds every entry under `dir` (whose path relative to the output is `relative`) to
+/// `hash`, subfolders in parallel; `None` if anything cannot be read. Symbolic links are
+/// added, not followed.
+fn add_folder(hash: &OutputHash, dir: &Path, relative: &Path) -> Option<()> {
+    let entries = std::fs::read_dir(dir)
         .ok()?
         .collect::<std::io::Result<Vec<_>>>()
         .ok()?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    let kinds = entries
-        .iter()
-        .map(std::fs::DirEntry::file_type)
-        .collect::<std::io::Result<Vec<_>>>()
-        .ok()?;
-    let folders: Vec<Option<Vec<Listed>>> = entries
-        .par_iter()
-        .zip(&kinds)
-        .filter(|(_, kind)| kind.is_dir())
-        .map(|(entry, _)| listing(&entry.path(), &relative.join(entry.file_name())))
-        .collect();
-    let mut folders = folders.into_iter();
-    let mut out = Vec::with_capacity(entries.len());
-    for (entry, kind) in entries.iter().zip(&kinds) {
+    entries.par_iter().try_for_each(|entry| {
         let path = relative.join(entry.file_name());
-        if kind.is_dir() {
-            out.push((path, None));
-            out.extend(folders.next()??);
-        } else if kind.is_file() {
-            out.push((path, Some(entry.metadata().ok()?.len())));
+        let kind = entry.file_type().ok()?;
+        if kind.is_file() {
+            hash.add(&path, Some(entry.metadata().ok()?.len()));
         } else {
-            out.push((path, None));
+            hash.add(&path, None);
         }
-    }
-    Some(out)
+        if kind.is_dir() {
+            add_folder(hash, &entry.path(), &path)?;
+        }
+        Some(())
+    })
 }
 
 /// Reads the fingerprint left by the last build into `output`.
@@ -258,37 +275,74 @@ mod tests {
         assert_eq!(hash_output(&dir.path().join("missing")), None);
     }
 
-    /// The hash as it was first defined: walkdir's sorted walk, entry by entry. Fingerprints
-    /// written by earlier builds must still match.
+    /// The same hash from walkdir's walk, entry by entry.
     fn walked_hash(output: &Path) -> Option<u64> {
-        let mut hasher = DefaultHasher::new();
+        let hash = OutputHash::default();
         for entry in walkdir::WalkDir::new(output)
+            .min_depth(1)
             .follow_links(false)
-            .sort_by_file_name()
         {
             let entry = entry.ok()?;
             let relative = entry.path().strip_prefix(output).ok()?;
-            relative.hash(&mut hasher);
-            if entry.file_type().is_file() {
-                entry.metadata().ok()?.len().hash(&mut hasher);
-            }
+            let size = entry
+                .file_type()
+                .is_file()
+                .then(|| entry.metadata().map(|m| m.len()));
+            hash.add(relative, size.transpose().ok()?);
         }
-        Some(hasher.finish())
+        Some(hash.value())
+    }
+
+    /// A folder of files, folders, a symbolic link and names that sort differently by byte
+    /// and by path component.
+    fn example_folder(root: &Path) -> [(&'static str, &'static str); 7] {
+        let files = [
+            ("z", "1"),
+            ("a/x", "22"),
+            ("a/c/y", ""),
+            ("a.b/q", "333"),
+            ("b/d/w", "4444"),
+            ("b-/v", "55555"),
+            ("é/u", "6"),
+        ];
+        for (file, text) in files {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(path, text).expect("write");
+        }
+        files
     }
 
     #[test]
-    fn output_hash_is_the_sorted_walk() {
+    fn output_hash_is_the_walk() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
-        for folder in ["b/d", "a", "a/c", "b-", "é"] {
-            std::fs::create_dir_all(root.join(folder)).expect("folder");
-        }
-        for (file, text) in [("z", "1"), ("a/x", "22"), ("a/c/y", ""), ("b/d/w", "4444")] {
-            std::fs::write(root.join(file), text).expect("write");
-        }
-        std::fs::write(root.join("b-/v"), "55555").expect("write");
+        example_folder(root);
         std::os::unix::fs::symlink("a", root.join("link")).expect("symlink");
         assert!(hash_output(root).is_some());
         assert_eq!(hash_output(root), walked_hash(root));
+    }
+
+    #[test]
+    fn what_a_build_adds_hashes_as_its_folder_walked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let files = example_folder(root);
+        let published = |extra: u64| {
+            let hash = OutputHash::default();
+            for (file, text) in files.iter().rev() {
+                hash.add(Path::new(file), Some(text.len() as u64 + extra));
+            }
+            hash.add_folders(
+                files
+                    .iter()
+                    .filter_map(|(file, _)| Some(file.rsplit_once('/')?.0)),
+            );
+            Some(hash.value())
+        };
+        assert_eq!(published(0), hash_output(root));
+        assert_ne!(published(1), hash_output(root), "a size differs");
+        std::fs::create_dir(root.join("a/empty")).expect("folder");
+        assert_ne!(published(0), hash_output(root), "a folder was added");
     }
 }

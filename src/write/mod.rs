@@ -8,19 +8,22 @@
 
 use crate::error::{Error, Result};
 use crate::render::page::OutputFile;
+use crate::unchanged::OutputHash;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 /// What [`publish`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Published {
     /// Files in the new site.
     pub files: usize,
     /// Of those, files whose bytes changed (or are new) and were written.
     pub written: usize,
+    /// [`crate::unchanged::hash_output`] of the new site, known without reading it back.
+    pub output_hash: u64,
 }
 
 /// Writes `files` as the new contents of `output`.
@@ -42,6 +45,8 @@ pub struct Stager {
     /// Folders already made under `staging` (relative paths): a site has a few folders per
     /// programme and dozens of files in each, so each folder is made once, not per file.
     folders: Mutex<HashSet<String>>,
+    /// The staged files so far, for [`Published::output_hash`].
+    hash: OutputHash,
     files: AtomicUsize,
     written: AtomicUsize,
     finished: bool,
@@ -67,6 +72,7 @@ impl Stager {
             output: output.to_path_buf(),
             previous: output.is_dir(),
             folders: Mutex::new(HashSet::new()),
+            hash: OutputHash::default(),
             files: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             finished: false,
@@ -79,6 +85,8 @@ impl Stager {
         let path = safe_join(&self.staging, &file.path)?;
         self.make_folder(&file.path, &path)?;
         self.files.fetch_add(1, Ordering::Relaxed);
+        self.hash
+            .add(Path::new(&file.path), Some(file.bytes.len() as u64));
         if self.previous {
             let old = safe_join(&self.output, &file.path)?;
             if unchanged(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
@@ -111,9 +119,16 @@ impl Stager {
     pub fn finish(mut self) -> Result<Published> {
         swap(&self.staging, &self.output)?;
         self.finished = true;
+        // The folders files went in, and their parents: every folder of the site.
+        let folders = self
+            .folders
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.hash.add_folders(folders.iter().map(String::as_str));
         Ok(Published {
             files: self.files.load(Ordering::Relaxed),
             written: self.written.load(Ordering::Relaxed),
+            output_hash: self.hash.value(),
         })
     }
 }
@@ -316,13 +331,8 @@ mod tests {
         let (a1, b1) = (inode("a.html"), inode("b.html"));
         let result =
             publish(&[file("a.html", "one"), file("b.html", "changed")], &out).expect("second");
-        assert_eq!(
-            result,
-            Published {
-                files: 2,
-                written: 1
-            }
-        );
+        assert_eq!((result.files, result.written), (2, 1));
+        assert_eq!(Some(result.output_hash), crate::unchanged::hash_output(&out));
         assert_eq!(inode("a.html"), a1, "unchanged file linked, not rewritten");
         assert_ne!(inode("b.html"), b1);
         assert_eq!(
