@@ -167,15 +167,13 @@ pub fn index_files(
             })
             .collect();
         next_id += docs.iter().map(Vec::len).sum::<usize>();
-        let runs: Vec<Postings> = docs
+        let runs: Vec<Grouped> = docs
             .par_iter()
             .zip(firsts)
-            .map(|(docs, first)| postings_of(first, docs))
+            .map(|(docs, first)| Run::of(first, docs).grouped())
             .collect();
         for run in runs {
-            for (key, ids) in run {
-                postings.entry(key).or_default().extend(ids);
-            }
+            run.append_to(&mut postings);
         }
         for doc in docs.iter().flatten() {
             rows.push(doc);
@@ -208,28 +206,98 @@ pub fn index_files(
 /// Gram key → ascending ids of the documents that hold the gram.
 type Postings = std::collections::HashMap<u64, Vec<u32>, super::fast_hash::FastHash>;
 
-/// The postings of `docs`, whose ids start at `first`. A document's id is pushed once per
-/// gram however often the gram occurs: it is pushed only when it is not the last id there.
-fn postings_of(first: usize, docs: &[SearchDoc]) -> Postings {
-    let mut postings = Postings::default();
-    for (offset, doc) in docs.iter().enumerate() {
-        let id = u32::try_from(first + offset).unwrap_or(u32::MAX);
-        let mut add = |key: u64| {
-            let ids = postings.entry(key).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
+/// The postings of one programme's documents, before they join the site's [`Postings`].
+///
+/// A programme has thousands of distinct grams, most in one or two of its documents: a list
+/// per gram would be thousands of small allocations per programme (tens of millions for a
+/// national site), each made, grown, copied into the site's list and freed. Instead every
+/// gram's ids are a chain through one shared list.
+struct Run {
+    /// Gram key → the first and the last entry of its chain in `ids`.
+    chains: std::collections::HashMap<u64, (u32, u32), super::fast_hash::FastHash>,
+    /// Document ids in the order added, each with the entry after it in its gram's chain
+    /// ([`Run::END`] for the last).
+    ids: Vec<(u32, u32)>,
+}
+
+impl Run {
+    const END: u32 = u32::MAX;
+
+    /// The postings of `docs`, whose ids start at `first`. A document's id is added once
+    /// per gram however often the gram occurs in it: only when it is not the chain's last.
+    fn of(first: usize, docs: &[SearchDoc]) -> Run {
+        let mut run = Run {
+            chains: Default::default(),
+            ids: Vec::new(),
         };
-        let mut previous = None;
-        for c in folded_chars(&doc.text) {
-            add(gram_key(c, None));
-            if let Some(p) = previous {
-                add(gram_key(p, Some(c)));
+        for (offset, doc) in docs.iter().enumerate() {
+            let id = u32::try_from(first + offset).unwrap_or(u32::MAX);
+            let mut previous = None;
+            for c in folded_chars(&doc.text) {
+                run.add(gram_key(c, None), id);
+                if let Some(p) = previous {
+                    run.add(gram_key(p, Some(c)), id);
+                }
+                previous = Some(c);
             }
-            previous = Some(c);
+        }
+        run
+    }
+
+    fn add(&mut self, key: u64, id: u32) {
+        let next = u32::try_from(self.ids.len()).unwrap_or(Self::END);
+        match self.chains.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut chain) => {
+                let last = chain.get().1 as usize;
+                if self.ids[last].0 != id {
+                    self.ids[last].1 = next;
+                    chain.get_mut().1 = next;
+                    self.ids.push((id, Self::END));
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(chain) => {
+                chain.insert((next, next));
+                self.ids.push((id, Self::END));
+            }
         }
     }
-    postings
+
+    /// The ids gram by gram, each gram's in the order they were added.
+    fn grouped(self) -> Grouped {
+        let mut grouped = Grouped {
+            grams: Vec::with_capacity(self.chains.len()),
+            ids: Vec::with_capacity(self.ids.len()),
+        };
+        for (key, (first, _)) in self.chains {
+            let start = grouped.ids.len();
+            let mut at = first;
+            while let Some(&(id, next)) = self.ids.get(at as usize) {
+                grouped.ids.push(id);
+                at = next;
+            }
+            grouped.grams.push((key, start..grouped.ids.len()));
+        }
+        grouped
+    }
+}
+
+/// A [`Run`]'s postings as one list of ids, each gram's together.
+struct Grouped {
+    /// Gram key → its ids' place in `ids`.
+    grams: Vec<(u64, std::ops::Range<usize>)>,
+    ids: Vec<u32>,
+}
+
+impl Grouped {
+    /// Appends each gram's ids to its list in `postings`.
+    fn append_to(self, postings: &mut Postings) {
+        for (key, range) in self.grams {
+            postings
+                .entry(key)
+                .or_default()
+                .extend_from_slice(&self.ids[range]);
+        }
+    }
 }
 
 /// Folds text for matching: Traditional → Simplified, ASCII lower case, no whitespace.
