@@ -332,7 +332,10 @@ mod tests {
         let result =
             publish(&[file("a.html", "one"), file("b.html", "changed")], &out).expect("second");
         assert_eq!((result.files, result.written), (2, 1));
-        assert_eq!(Some(result.output_hash), crate::unchanged::hash_output(&out));
+        assert_eq!(
+            Some(result.output_hash),
+            crate::unchanged::hash_output(&out)
+        );
         assert_eq!(inode("a.html"), a1, "unchanged file linked, not rewritten");
         assert_ne!(inode("b.html"), b1);
         assert_eq!(
