@@ -3,8 +3,10 @@
 use crate::error::Result;
 use crate::model::DateSpec;
 use crate::{compute, load, render, unchanged, validate, write};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// What `gongkai build` was asked to do.
 #[derive(Debug, Clone)]
@@ -32,6 +34,9 @@ pub struct BuildSummary {
     pub files: usize,
     /// Files whose bytes changed (the rest kept their previous copy and timestamp).
     pub changed: usize,
+    /// Programmes whose inputs had not changed since the last build into this output: their
+    /// files were kept from it, not rendered again.
+    pub kept: usize,
     /// Nothing had changed since the last build into this output, so nothing was done.
     pub skipped: bool,
 }
@@ -62,7 +67,8 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
     let inputs = unchanged::hash_inputs(options, &site_root.join("themes"));
-    if let (Some(inputs), Some(last)) = (inputs, unchanged::read(&options.output)) {
+    let last = unchanged::read(&options.output);
+    if let (Some(inputs), Some(last)) = (inputs, &last) {
         if last.inputs == inputs && unchanged::hash_output(&options.output) == Some(last.output) {
             return Ok(BuildSummary {
                 skipped: true,
@@ -73,28 +79,41 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     // The output is about to change (or a build is failing): the old fingerprint no longer
     // describes it.
     unchanged::forget(&options.output);
-    let (summary, output) = run_pipeline(options, &site_root, progress)?;
+    // Programmes whose inputs are as they were at the last build keep their files from its
+    // output, provided the output is still exactly as that build left it.
+    let previous: HashMap<String, u64> = last
+        .filter(|last| unchanged::hash_output(&options.output) == Some(last.output))
+        .map(|last| last.programmes.into_iter().collect())
+        .unwrap_or_default();
+    let (summary, output, programmes) = run_pipeline(options, &site_root, progress, &previous)?;
     if let Some(inputs) = inputs {
         let summary = BuildSummary {
             changed: 0,
+            kept: 0,
             ..summary
         };
         let fingerprint = unchanged::Fingerprint {
             inputs,
             output,
             summary,
+            programmes,
         };
         unchanged::write(&options.output, &fingerprint);
     }
     Ok(summary)
 }
 
+/// What [`run_pipeline`] returns: the build's summary, the [`unchanged::hash_output`] of
+/// what it published, and each programme's slug and [`unchanged::programme_stamp`].
+type Published = (BuildSummary, u64, Vec<(String, u64)>);
+
 /// load → validate → compute → render → write.
 fn run_pipeline(
     options: &BuildOptions,
     site_root: &std::path::Path,
     progress: &dyn Progress,
-) -> Result<(BuildSummary, u64)> {
+    previous: &HashMap<String, u64>,
+) -> Result<Published> {
     progress.stage("load", 0);
     let mut content = load::load_content(&options.content)?;
     if let Some(base_url) = &options.base_url {
@@ -114,12 +133,35 @@ fn run_pipeline(
     let writer = write::Stager::begin(&options.output)?;
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
-    render::render_site_into(&site, site_root, progress, None, &|file| {
-        if file.path.ends_with(".html") {
+    let count = |path: &str| {
+        if path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
-        } else if file.path.ends_with(".svg") {
+        } else if path.ends_with(".svg") {
             charts.fetch_add(1, Ordering::Relaxed);
         }
+    };
+    let program = unchanged::program_stamp();
+    let stamps = Mutex::new(Vec::with_capacity(site.programmes.len()));
+    let kept = AtomicUsize::new(0);
+    let keep = |slug: &str, key: u64, folders: &[String]| -> Result<Option<Vec<String>>> {
+        let stamp = unchanged::programme_stamp(program, key);
+        stamps
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((slug.to_string(), stamp));
+        if previous.get(slug) != Some(&stamp) {
+            return Ok(None);
+        }
+        let files = writer.keep_folders(folders)?;
+        if let Some(files) = &files {
+            kept.fetch_add(1, Ordering::Relaxed);
+            files.iter().for_each(|path| count(path));
+        }
+        Ok(files)
+    };
+    let reuse = render::Reuse::Previous(&keep);
+    render::render_site_into(&site, site_root, progress, reuse, &|file| {
+        count(&file.path);
         writer.put(file)
     })?;
     progress.stage("write", 0);
@@ -130,7 +172,10 @@ fn run_pipeline(
         charts: charts.into_inner(),
         files: published.files,
         changed: published.written,
+        kept: kept.into_inner(),
         skipped: false,
     };
-    Ok((summary, published.output_hash))
+    let mut stamps = stamps.into_inner().unwrap_or_else(PoisonError::into_inner);
+    stamps.sort_unstable();
+    Ok((summary, published.output_hash, stamps))
 }

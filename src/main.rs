@@ -206,6 +206,16 @@ fn build(options: BuildOptions) -> Result<ExitCode, Error> {
             format!("built {n} programmes: {pages} pages, {charts} charts, {files} files ({changed} changed) in {out} ({ms} ms)"),
         )
     );
+    if summary.kept > 0 {
+        let kept = summary.kept;
+        println!(
+            "{}",
+            gongkai::i18n::t(
+                format!("其中 {kept} 个项目的内容自上次生成以来未变，沿用了上次生成的文件。"),
+                format!("{kept} programmes were unchanged since the last build; their files were kept from it."),
+            )
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

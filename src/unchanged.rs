@@ -26,6 +26,9 @@ pub struct Fingerprint {
     pub output: u64,
     /// The summary of that build, reported again when the build is skipped.
     pub summary: BuildSummary,
+    /// Each programme's slug and the [`programme_stamp`] of its inputs: the next build keeps
+    /// the files of a programme whose stamp is unchanged instead of rendering them again.
+    pub programmes: Vec<(String, u64)>,
 }
 
 /// The fingerprint file for `output`, beside it.
@@ -93,6 +96,22 @@ fn entry_digest(entry: &walkdir::DirEntry) -> Option<Option<u64>> {
     let mut hasher = DefaultHasher::new();
     bytes.hash(&mut hasher);
     Some(Some(hasher.finish()))
+}
+
+/// What identifies this program in a [`programme_stamp`]: its version, size and time.
+pub fn program_stamp() -> u64 {
+    let mut hasher = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    program_identity().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A programme's render key (everything its files depend on) made specific to the program
+/// (its [`program_stamp`]): a rebuilt gongkai may render the same inputs differently.
+pub fn programme_stamp(program: u64, key: u64) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (program, key).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The running program's size and modification time: a rebuilt gongkai may render
@@ -183,7 +202,9 @@ fn add_folder(hash: &OutputHash, dir: &Path, relative: &Path) -> Option<()> {
 /// Reads the fingerprint left by the last build into `output`.
 pub fn read(output: &Path) -> Option<Fingerprint> {
     let text = std::fs::read_to_string(fingerprint_path(output)?).ok()?;
-    let numbers: Vec<u64> = text
+    let mut lines = text.lines();
+    let numbers: Vec<u64> = lines
+        .next()?
         .split_whitespace()
         .map(str::parse)
         .collect::<Result<_, _>>()
@@ -191,6 +212,12 @@ pub fn read(output: &Path) -> Option<Fingerprint> {
     let [inputs, output, programmes, pages, charts, files] = numbers[..] else {
         return None;
     };
+    let stamps = lines
+        .map(|line| {
+            let (stamp, slug) = line.split_once(' ')?;
+            Some((slug.to_string(), stamp.parse().ok()?))
+        })
+        .collect::<Option<Vec<_>>>()?;
     let count = |n: u64| usize::try_from(n).ok();
     Some(Fingerprint {
         inputs,
@@ -201,8 +228,10 @@ pub fn read(output: &Path) -> Option<Fingerprint> {
             charts: count(charts)?,
             files: count(files)?,
             changed: 0,
+            kept: 0,
             skipped: false,
         },
+        programmes: stamps,
     })
 }
 
@@ -213,10 +242,13 @@ pub fn write(output: &Path, fingerprint: &Fingerprint) {
         return;
     };
     let s = &fingerprint.summary;
-    let text = format!(
+    let mut text = format!(
         "{} {} {} {} {} {}\n",
         fingerprint.inputs, fingerprint.output, s.programmes, s.pages, s.charts, s.files
     );
+    for (slug, stamp) in &fingerprint.programmes {
+        text.push_str(&format!("{stamp} {slug}\n"));
+    }
     let mut temporary = path.clone().into_os_string();
     temporary.push(".tmp");
     let temporary = PathBuf::from(temporary);
@@ -250,8 +282,10 @@ mod tests {
                 charts: 5,
                 files: 6,
                 changed: 0,
+                kept: 0,
                 skipped: false,
             },
+            programmes: vec![("a-b-2024".into(), 7), ("c".into(), u64::MAX)],
         };
         write(&output, &fingerprint);
         assert_eq!(read(&output), Some(fingerprint));

@@ -237,6 +237,106 @@ fn unchanged_inputs_skip_the_build() {
         .contains("民权县医疗中心建设方案（修订）"));
 }
 
+/// The bundled content copied into `dir`, with the Traditional-Chinese mirror turned on.
+fn mirrored_content(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    copy_tree(&repo().join("content"), &content);
+    let site_yaml = content.join("site.yaml");
+    let settings = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(&site_yaml, format!("{settings}\ntraditional: true\n")).unwrap();
+    content
+}
+
+/// Build options for `content` into `output`, nothing overridden.
+fn options(content: &Path, output: &Path) -> gongkai::BuildOptions {
+    gongkai::BuildOptions {
+        content: content.to_path_buf(),
+        output: output.to_path_buf(),
+        base_url: None,
+        as_of: None,
+    }
+}
+
+/// A rebuild after an edit keeps the files of every programme whose inputs did not change
+/// (linked from the old site, not rendered again) and publishes exactly what a fresh build
+/// makes, the Traditional-Chinese mirror included. An output edited by hand since the last
+/// build is not trusted: nothing is kept from it, and the edit is undone.
+#[test]
+fn a_rebuild_keeps_unchanged_programmes_and_matches_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = mirrored_content(dir.path());
+    let options = |out: &str| options(&content, &dir.path().join(out));
+    let yaml = content.join("programmes/minquan-medical-centre-2019/programme.yaml");
+    let original = std::fs::read_to_string(&yaml).unwrap();
+    let retitle = |title: &str| {
+        let edited = original.replace("民权县医疗中心建设工作实施方案", title);
+        assert_ne!(edited, original);
+        std::fs::write(&yaml, edited).unwrap();
+    };
+    let same_as_fresh = |name: &str| {
+        let fresh = gongkai::build_site(&options(name)).unwrap();
+        let (site, fresh_site) = (
+            snapshot(&dir.path().join("site")),
+            snapshot(&dir.path().join(name)),
+        );
+        assert_eq!(site.len(), fresh_site.len());
+        for ((path, bytes), (fresh_path, fresh_bytes)) in site.iter().zip(&fresh_site) {
+            assert_eq!(path, fresh_path);
+            assert!(bytes == fresh_bytes, "{path} differs from a fresh build");
+        }
+        fresh
+    };
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+
+    let first = gongkai::build_site(&options("site")).unwrap();
+    assert_eq!(first.kept, 0, "nothing to keep from an empty output");
+    let kept_page = dir
+        .path()
+        .join("site/programmes/huantai-health-work-2019/index.html");
+    let kept_mirror = dir
+        .path()
+        .join("site/zh-hant/programmes/huantai-health-work-2019/index.html");
+    let (page_inode, mirror_inode) = (inode(&kept_page), inode(&kept_mirror));
+
+    retitle("民权县医疗中心建设方案（修订）");
+    let second = gongkai::build_site(&options("site")).unwrap();
+    assert_eq!(
+        second.kept,
+        first.programmes - 1,
+        "all but the edited programme kept"
+    );
+    assert_eq!(
+        inode(&kept_page),
+        page_inode,
+        "a kept page is the old file, linked"
+    );
+    assert_eq!(
+        inode(&kept_mirror),
+        mirror_inode,
+        "its Traditional copy too"
+    );
+    assert!(std::fs::read_to_string(
+        dir.path()
+            .join("site/programmes/minquan-medical-centre-2019/index.html")
+    )
+    .unwrap()
+    .contains("民权县医疗中心建设方案（修订）"));
+    let fresh = same_as_fresh("fresh");
+    assert_eq!(
+        (second.pages, second.charts, second.files),
+        (fresh.pages, fresh.charts, fresh.files)
+    );
+
+    std::fs::write(&kept_page, "defaced").unwrap();
+    retitle("民权县医疗中心建设方案（再修订）");
+    let third = gongkai::build_site(&options("site")).unwrap();
+    assert_eq!(
+        third.kept, 0,
+        "nothing is kept from an output edited by hand"
+    );
+    same_as_fresh("fresh-again");
+}
+
 /// What `serve` shows is what `build` writes: every file of a fresh build, byte for byte
 /// (the Traditional-Chinese mirror included), after an edit inside one programme (read on
 /// its own) and after a programme folder is removed (the whole site read again). A broken
@@ -245,17 +345,8 @@ fn unchanged_inputs_skip_the_build() {
 fn the_live_preview_serves_what_a_fresh_build_writes() {
     use gongkai::serve::live::{Changes, LiveSite, Update};
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_tree(&repo().join("content"), &content);
-    let site_yaml = content.join("site.yaml");
-    let settings = std::fs::read_to_string(&site_yaml).unwrap();
-    std::fs::write(&site_yaml, format!("{settings}\ntraditional: true\n")).unwrap();
-    let options = |out: &str| gongkai::BuildOptions {
-        content: content.clone(),
-        output: dir.path().join(out),
-        base_url: None,
-        as_of: None,
-    };
+    let content = mirrored_content(dir.path());
+    let options = |out: &str| options(&content, &dir.path().join(out));
     let live = LiveSite::new(options("unused"));
     let full = live.update(&Changes::Unknown).unwrap();
     assert!(matches!(full, Update::Full { programmes: 5 }), "{full:?}");

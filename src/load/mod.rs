@@ -224,10 +224,12 @@ fn load_programme(
             })
         })
         .collect();
+    let yaml_text = text.trim_start_matches('\u{feff}').to_string();
     Some(ProgrammeSource {
         programme,
         yaml_path: shown,
-        yaml_text: text.trim_start_matches('\u{feff}').to_string(),
+        yaml_hash: text_hash(&yaml_text),
+        yaml_text,
         pages,
     })
 }

@@ -30,8 +30,12 @@ pub struct ProgrammeSource {
     pub programme: Programme,
     /// Path of `programme.yaml`, relative to the content directory's parent for messages.
     pub yaml_path: std::path::PathBuf,
-    /// The YAML text.
+    /// The YAML text (dropped by a build once the site is validated).
     pub yaml_text: String,
+    /// A hash of the YAML text, kept when the text is dropped: with the Markdown, it is
+    /// what a programme's rendered files are keyed by (hashing the text costs far less than
+    /// hashing the parsed programme).
+    pub yaml_hash: u64,
     /// Markdown pages: `index.md` first, then sub-pages by file name.
     pub pages: Vec<MarkdownPage>,
 }

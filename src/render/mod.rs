@@ -28,7 +28,8 @@ use std::sync::Arc;
 ///
 /// A programme's files depend on its own source, the site settings, the as-of day, the
 /// indicator catalogue and the theme — never on other programmes — so a hash of those is
-/// a sound key. Site-wide pages (indexes, comparisons, search, open data) read every
+/// a sound key. `build` keys the programmes it keeps from the previous site the same way
+/// ([`Reuse::Previous`]). Site-wide pages (indexes, comparisons, search, open data) read every
 /// programme and are always made afresh.
 #[derive(Default)]
 pub struct ProgrammeCache {
@@ -92,11 +93,10 @@ fn programme_key(shared: u64, p: &crate::compute::ComputedProgramme) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     shared.hash(&mut hasher);
-    p.source.yaml_path.hash(&mut hasher);
+    (&p.source.yaml_path, p.source.yaml_hash).hash(&mut hasher);
     for page in &p.source.pages {
         (&page.stem, &page.path, &page.text).hash(&mut hasher);
     }
-    format!("{:?}", p.source.programme).hash(&mut hasher);
     hasher.finish()
 }
 
@@ -147,7 +147,7 @@ pub fn render_site(
     progress: &dyn crate::build::Progress,
 ) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_site_into(site, site_root, progress, None, &|file| {
+    render_site_into(site, site_root, progress, Reuse::Nothing, &|file| {
         lock(&files)?.push(file.clone());
         Ok(())
     })?;
@@ -192,6 +192,34 @@ fn into_inner<T>(m: std::sync::Mutex<T>) -> Result<T> {
 /// Where rendered files go as they are made (the writer's staging folder, or a list).
 pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<()> + Sync);
 
+/// A build's offer to keep a programme's files from the site it replaces rather than render
+/// them again. Called with the programme's slug, the key of everything its files depend on
+/// (see [`ProgrammeCache`]) and the folders its files are in; returns the paths of the
+/// files it kept, or `None` to have the programme rendered.
+pub type Keep<'a> = dyn Fn(&str, u64, &[String]) -> Result<Option<Vec<String>>> + Sync + 'a;
+
+/// Where a render may take programmes' files from instead of rendering them.
+#[derive(Clone, Copy)]
+pub enum Reuse<'a> {
+    /// Nowhere: every programme is rendered.
+    Nothing,
+    /// Programmes rendered earlier in this process (`serve`).
+    Cache(&'a ProgrammeCache),
+    /// The site being replaced, whose unchanged programmes a build keeps.
+    Previous(&'a Keep<'a>),
+}
+
+/// The folders holding a programme's files: its own, and its Traditional-Chinese copy's
+/// when the site has the mirror.
+fn programme_folders(site: &ComputedSite, slug: &str) -> Vec<String> {
+    let folder = format!("programmes/{slug}");
+    let mut folders = vec![folder.clone()];
+    if site.site.traditional {
+        folders.push(format!("{}{folder}", variant::PREFIX));
+    }
+    folders
+}
+
 /// Renders the whole site into `sink`, file by file, in no particular order: each
 /// programme's files are handed over as soon as they are made, so memory holds a few
 /// programmes at a time rather than the whole site.
@@ -199,15 +227,19 @@ pub fn render_site_into(
     site: &ComputedSite,
     site_root: &Path,
     progress: &dyn crate::build::Progress,
-    cache: Option<&ProgrammeCache>,
+    reuse: Reuse,
     sink: Sink,
 ) -> Result<()> {
-    if let Some(cache) = cache {
+    if let Reuse::Cache(cache) = reuse {
         cache.retain(site);
     }
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = theme.chart_style.clone();
-    let cache = cache.map(|c| (c, shared_key(site, &theme)));
+    let shared = shared_key(site, &theme);
+    let cache = match reuse {
+        Reuse::Cache(cache) => Some((cache, shared)),
+        _ => None,
+    };
     // Hands a file over, with its Traditional-Chinese copy when the site has the mirror;
     // returns the paths of HTML pages, for the sitemap.
     let deliver = |files: &[OutputFile]| -> Result<Vec<String>> {
@@ -246,16 +278,34 @@ pub fn render_site_into(
         site.programmes
             .par_iter()
             .map(|p| {
+                if let Reuse::Previous(keep) = reuse {
+                    let slug = &p.programme().slug;
+                    let folders = programme_folders(site, slug);
+                    if let Some(kept) = keep(slug, programme_key(shared, p), &folders)? {
+                        progress.step();
+                        let pages = kept.into_iter().filter(|f| f.ends_with(".html"));
+                        // Its share of the open data is made below, once the search index
+                        // is done: made now, the shares of thousands of kept programmes
+                        // would sit beside the index at its largest.
+                        return Ok((pages.collect(), None));
+                    }
+                }
                 let rendered = render_programme_cached(site, p, &theme, &style, cache)?;
                 progress.step();
                 let pages = deliver(&rendered.files)?;
-                Ok((pages, Arc::clone(&rendered.share)))
+                Ok((pages, Some(Arc::clone(&rendered.share))))
             })
-            .collect::<Result<Vec<(Vec<String>, Arc<opendata::Share>)>>>()
+            .collect::<Result<Vec<(Vec<String>, Option<Arc<opendata::Share>>)>>>()
     });
     site_wide?;
-    let (programme_pages, shares): (Vec<Vec<String>>, Vec<Arc<opendata::Share>>) =
+    let (programme_pages, shares): (Vec<Vec<String>>, Vec<Option<Arc<opendata::Share>>>) =
         per_programme?.into_iter().unzip();
+    let shares: Vec<Arc<opendata::Share>> = site
+        .programmes
+        .par_iter()
+        .zip(shares)
+        .map(|(p, share)| share.unwrap_or_else(|| Arc::new(opendata::programme_share(site, p))))
+        .collect();
     // The site-wide open data is every programme's rows joined, in site order.
     let shares: Vec<&opendata::Share> = shares.iter().map(|s| s.as_ref()).collect();
     opendata::site_files(&shares, &deliver_site_wide)?;

@@ -173,12 +173,17 @@ fn rows_text(table: &Table) -> RowsText {
 /// site-wide files.
 pub fn programme_files(site: &ComputedSite, p: &ComputedProgramme) -> (Vec<OutputFile>, Share) {
     let slug = &p.programme().slug;
-    let share = Share {
-        tables: programme_tables(site, p).iter().map(rows_text).collect(),
-    };
+    let share = programme_share(site, p);
     let shares = [&share];
     let files = files(&format!("programmes/{slug}/data"), &shares);
     (files, share)
+}
+
+/// One programme's share of the site-wide files, without its own files.
+pub fn programme_share(site: &ComputedSite, p: &ComputedProgramme) -> Share {
+    Share {
+        tables: programme_tables(site, p).iter().map(rows_text).collect(),
+    }
 }
 
 /// Site-wide files under `data/`, joined from every programme's share (in site order), each

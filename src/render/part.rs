@@ -228,12 +228,18 @@ pub fn render(
         Part::Feeds => Ok(vec![page::feeds::robots(site), page::feeds::atom(site)]),
         Part::Sitemap => {
             let files = Mutex::new(Vec::new());
-            super::render_site_into(site, site_root, &Silent, Some(cache), &|file| {
-                if Part::of(&file.path) == Some(Part::Sitemap) {
-                    super::lock(&files)?.push(file.clone());
-                }
-                Ok(())
-            })?;
+            super::render_site_into(
+                site,
+                site_root,
+                &Silent,
+                super::Reuse::Cache(cache),
+                &|file| {
+                    if Part::of(&file.path) == Some(Part::Sitemap) {
+                        super::lock(&files)?.push(file.clone());
+                    }
+                    Ok(())
+                },
+            )?;
             super::into_inner(files)
         }
         other => site_wide(site, theme, style, other),

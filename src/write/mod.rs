@@ -98,6 +98,46 @@ impl Stager {
         Ok(())
     }
 
+    /// Keeps `folders` (relative paths) as they are in the previous site: every file in them
+    /// is linked into the new site, so nothing is written and every timestamp stays. Returns
+    /// the kept files' relative paths; `None`, with nothing staged, when there is no
+    /// previous site, a folder is missing or holds anything but folders and regular files,
+    /// or a link cannot be made.
+    pub fn keep_folders(&self, folders: &[String]) -> Result<Option<Vec<String>>> {
+        if !self.previous {
+            return Ok(None);
+        }
+        let mut files = Vec::new();
+        for folder in folders {
+            let old = safe_join(&self.output, folder)?;
+            if !regular_files(&old, folder, &mut files) {
+                return Ok(None);
+            }
+        }
+        let mut linked: Vec<PathBuf> = Vec::with_capacity(files.len());
+        for (relative, _) in &files {
+            let path = safe_join(&self.staging, relative)?;
+            self.make_folder(relative, &path)?;
+            let old = safe_join(&self.output, relative)?;
+            if std::fs::hard_link(&old, &path).is_err() {
+                // Undone, so that rendering the programme instead writes new files rather
+                // than through links into the previous site.
+                for done in &linked {
+                    let _ = std::fs::remove_file(done);
+                }
+                return Ok(None);
+            }
+            linked.push(path);
+        }
+        for (relative, size) in &files {
+            self.hash.add(Path::new(relative), Some(*size));
+        }
+        self.files.fetch_add(files.len(), Ordering::Relaxed);
+        Ok(Some(
+            files.into_iter().map(|(relative, _)| relative).collect(),
+        ))
+    }
+
     /// Makes the folder that the file at `relative` (staged at `path`) goes in, unless this
     /// stager has made it already.
     fn make_folder(&self, relative: &str, path: &Path) -> Result<()> {
@@ -230,6 +270,39 @@ fn remove_tree(root: &Path) {
         let _ = std::fs::remove_file(f);
     });
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// Adds the regular files under `dir` (at `relative` in the site) to `files`, with their
+/// sizes; false if `dir` cannot be read or holds anything but folders and regular files.
+fn regular_files(dir: &Path, relative: &str, files: &mut Vec<(String, u64)>) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    for entry in entries {
+        let Ok(entry) = entry else {
+            return false;
+        };
+        let Some(name) = entry
+            .file_name()
+            .to_str()
+            .map(|n| format!("{relative}/{n}"))
+        else {
+            return false;
+        };
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => {
+                if !regular_files(&entry.path(), &name, files) {
+                    return false;
+                }
+            }
+            Ok(kind) if kind.is_file() => match entry.metadata() {
+                Ok(meta) => files.push((name, meta.len())),
+                Err(_) => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Whether the previous site has this file with exactly these bytes.
