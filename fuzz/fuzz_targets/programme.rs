@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
             programme,
             yaml_path: PathBuf::from(path),
             yaml_text: text.to_string(),
+            yaml_hash: 0,
             pages: vec![MarkdownPage { stem: "index".into(), path: PathBuf::from("index.md"), text: text.to_string() }],
         }],
     };
