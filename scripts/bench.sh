@@ -13,6 +13,9 @@
 #   KEEP_OUTPUTS=1   keep every round's output folder (target/bench/outputs-PID/) afterwards
 #   OUT_ROOT=DIR     put the output folders under DIR, e.g. /dev/shm/gk (tmpfs), not target/bench
 #   CLEAN_EACH_ROUND=1  delete each output once measured (for tmpfs, where RAM is the limit)
+#   DROP_CACHES=1    before each size, drop the kernel's page cache (root only): tmpfs output
+#                    then gets free pages instead of reclaiming cache, which otherwise adds
+#                    system time that grows with how full the machine's cache happens to be
 #   GONGKAI=PATH     benchmark this gongkai binary instead of building the work tree
 #   GONGKAI_COMMIT   what to call that binary in the report (e.g. the commit it was built from)
 #
@@ -166,6 +169,10 @@ for n in "${SIZES[@]}"; do
     "$CORPUS" --programmes "$n" --seed "$SEED" --out "$dir/corpus" >&2
     "$CORPUS" --programmes "$n" --seed "$SEED" --out "$dir/corpus-md" --minimal >&2
     python3 scripts/bench/to_hugo.py "$dir/corpus-md" "$dir/hugo" >&2
+    if [ "${DROP_CACHES:-0}" = 1 ]; then
+        log "dropping the page cache (the warm-up round reads the corpus back in)"
+        sync && echo 3 >/proc/sys/vm/drop_caches || die "cannot drop caches (DROP_CACHES=1 needs root)"
+    fi
     for ((round = 1 - WARMUP; round <= ROUNDS; round++)); do
         [ "$round" -le 0 ] && r=0 || r=$round
         TAG_ROUND=$((round + WARMUP)) # unique per round, warm-ups included, for folder names
