@@ -1,12 +1,15 @@
-//! Skipping a build whose inputs have not changed since the last one.
+//! Skipping a build whose inputs have not changed since the last one, and keeping the
+//! programmes whose inputs have not.
 //!
 //! A build's inputs are the content folder, the site's themes, the options and the program
 //! itself. After a build is published, a fingerprint of those inputs and of the published
 //! output (each file's path and size) is kept beside the output folder, in
-//! `.<output>.gongkai-fingerprint`. The next build compares: when the inputs are the same
-//! byte for byte and the output is still as it was left, there is nothing to do. Any
-//! doubt — a missing or unreadable fingerprint, a file that cannot be read, an output
-//! someone has edited — means a full build.
+//! `.<output>.gongkai-fingerprint`, with each programme's [`programme_stamp`]. The next
+//! build compares: when the inputs are the same byte for byte and the output is still as it
+//! was left, there is nothing to do; when only some programmes changed, the others keep
+//! their files (see `write::Stager::keep_folders`). Any doubt — a missing or unreadable
+//! fingerprint, a file that cannot be read, an output someone has edited — means a full
+//! build.
 //!
 //! Reading and hashing every input costs a small part of rendering (tens of milliseconds
 //! for thousands of programmes), which is what makes a no-op rebuild cheap.
