@@ -140,23 +140,10 @@ fn run_pipeline(
             charts.fetch_add(1, Ordering::Relaxed);
         }
     };
-    let program = unchanged::program_stamp();
-    let stamps = Mutex::new(Vec::with_capacity(site.programmes.len()));
-    let kept = AtomicUsize::new(0);
+    let keeper = Keeper::new(previous);
     let keep = |slug: &str, key: u64, folders: &[String]| -> Result<Option<Vec<String>>> {
-        let stamp = unchanged::programme_stamp(program, key);
-        stamps
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((slug.to_string(), stamp));
-        if previous.get(slug) != Some(&stamp) {
-            return Ok(None);
-        }
-        let files = writer.keep_folders(folders)?;
-        if let Some(files) = &files {
-            kept.fetch_add(1, Ordering::Relaxed);
-            files.iter().for_each(|path| count(path));
-        }
+        let files = keeper.keep(&writer, slug, key, folders)?;
+        files.iter().flatten().for_each(|path| count(path));
         Ok(files)
     };
     let reuse = render::Reuse::Previous(&keep);
@@ -166,16 +153,72 @@ fn run_pipeline(
     })?;
     progress.stage("write", 0);
     let published = writer.finish()?;
+    let (kept, stamps) = keeper.finish();
     let summary = BuildSummary {
         programmes: site.programmes.len(),
         pages: pages.into_inner(),
         charts: charts.into_inner(),
         files: published.files,
         changed: published.written,
-        kept: kept.into_inner(),
+        kept,
         skipped: false,
     };
-    let mut stamps = stamps.into_inner().unwrap_or_else(PoisonError::into_inner);
-    stamps.sort_unstable();
     Ok((summary, published.output_hash, stamps))
+}
+
+/// Decides programme by programme whether a build keeps its files from the site it replaces
+/// (its stamp is the one the last build recorded), and records every programme's stamp for
+/// the next build.
+struct Keeper<'a> {
+    /// The last build's stamps, by slug.
+    previous: &'a HashMap<String, u64>,
+    /// This program's part of every stamp.
+    program: u64,
+    stamps: Mutex<Vec<(String, u64)>>,
+    kept: AtomicUsize,
+}
+
+impl<'a> Keeper<'a> {
+    fn new(previous: &'a HashMap<String, u64>) -> Self {
+        Keeper {
+            previous,
+            program: unchanged::program_stamp(),
+            stamps: Mutex::new(Vec::new()),
+            kept: AtomicUsize::new(0),
+        }
+    }
+
+    /// The paths of the programme's files when they are kept from the previous site in
+    /// `writer`; `None` when it is to be rendered.
+    fn keep(
+        &self,
+        writer: &write::Stager,
+        slug: &str,
+        key: u64,
+        folders: &[String],
+    ) -> Result<Option<Vec<String>>> {
+        let stamp = unchanged::programme_stamp(self.program, key);
+        self.stamps
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((slug.to_string(), stamp));
+        if self.previous.get(slug) != Some(&stamp) {
+            return Ok(None);
+        }
+        let files = writer.keep_folders(folders)?;
+        if files.is_some() {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(files)
+    }
+
+    /// How many programmes were kept, and every programme's slug and stamp, by slug.
+    fn finish(self) -> (usize, Vec<(String, u64)>) {
+        let mut stamps = self
+            .stamps
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        stamps.sort_unstable();
+        (self.kept.into_inner(), stamps)
+    }
 }
