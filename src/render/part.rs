@@ -10,12 +10,9 @@
 use super::page::{self, OutputFile};
 use super::ProgrammeCache;
 use super::{chart::ChartStyle, charts, search, theme::Theme};
-use crate::build::Silent;
 use crate::compute::{ComputedSite, Status};
 use crate::error::Result;
 use rayon::prelude::*;
-use std::path::Path;
-use std::sync::Mutex;
 
 /// A part of the site whose files render together.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,6 +151,42 @@ pub fn site_wide(
     }
 }
 
+/// `sitemap.xml`, from the pages' paths: programmes' pages are listed without rendering
+/// them (their paths follow from their sources), the site-wide pages are rendered for
+/// theirs (how many pages a listing takes depends on its contents). The search index and
+/// the open data make no pages.
+fn sitemap(site: &ComputedSite, theme: &Theme, style: &ChartStyle) -> Result<Vec<OutputFile>> {
+    let mut parts: Vec<Part> = SITE_PAGES.to_vec();
+    parts.push(Part::Catalogue);
+    parts.extend(
+        site.catalogue
+            .indicators
+            .iter()
+            .map(|i| Part::Indicator(charts::indicator_slug(&i.id))),
+    );
+    let site_pages = parts
+        .par_iter()
+        .map(|part| site_wide(site, theme, style, part))
+        .collect::<Result<Vec<_>>>()?;
+    let mut pages: Vec<String> = site
+        .programmes
+        .iter()
+        .flat_map(|p| page::subpage::programme_pages(p))
+        .chain(site_pages.into_iter().flatten().map(|file| file.path))
+        .filter(|path| path.ends_with(".html"))
+        .collect();
+    if site.site.traditional {
+        let mirrored: Vec<String> = pages
+            .iter()
+            .map(|path| format!("{}{path}", super::variant::PREFIX))
+            .collect();
+        pages.extend(mirrored);
+    }
+    pages.sort_unstable();
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    Ok(vec![page::feeds::sitemap(site, &pages)])
+}
+
 /// One indicator's page and comparison chart, found by its folder name.
 fn indicator(
     site: &ComputedSite,
@@ -192,12 +225,10 @@ pub fn asset_files(theme: &Theme) -> Vec<OutputFile> {
 }
 
 /// Renders `part` of `site`, as a full build would. Programmes come from `cache` when
-/// their inputs are unchanged, and go into it otherwise; open data joins every programme's
-/// share, so it renders (or finds in `cache`) every programme; the sitemap lists every
-/// page, so it renders the whole site.
+/// their inputs are unchanged, and go into it otherwise. The open data joins every
+/// programme's rows and the sitemap every page's path; neither renders the programmes.
 pub fn render(
     site: &ComputedSite,
-    site_root: &Path,
     theme: &Theme,
     part: &Part,
     cache: &ProgrammeCache,
@@ -214,34 +245,16 @@ pub fn render(
             Ok(rendered.files.clone())
         }
         Part::OpenData => {
-            let rendered = site
+            let shares: Vec<super::opendata::Share> = site
                 .programmes
                 .par_iter()
-                .map(|p| {
-                    super::render_programme_cached(site, p, theme, style, Some((cache, shared)))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let shares: Vec<&super::opendata::Share> =
-                rendered.iter().map(|r| r.share.as_ref()).collect();
+                .map(|p| super::opendata::programme_share(site, p))
+                .collect();
+            let shares: Vec<&super::opendata::Share> = shares.iter().collect();
             super::collect_groups(|deliver| super::opendata::site_files(&shares, deliver))
         }
         Part::Feeds => Ok(vec![page::feeds::robots(site), page::feeds::atom(site)]),
-        Part::Sitemap => {
-            let files = Mutex::new(Vec::new());
-            super::render_site_into(
-                site,
-                site_root,
-                &Silent,
-                super::Reuse::Cache(cache),
-                &|file| {
-                    if Part::of(&file.path) == Some(Part::Sitemap) {
-                        super::lock(&files)?.push(file.clone());
-                    }
-                    Ok(())
-                },
-            )?;
-            super::into_inner(files)
-        }
+        Part::Sitemap => sitemap(site, theme, style),
         other => site_wide(site, theme, style, other),
     }
 }

@@ -203,13 +203,7 @@ impl LiveSite {
         }
         for slug in &slugs {
             let part = Part::Programme(slug.clone());
-            part::render(
-                &site,
-                &self.site_root,
-                &current.theme,
-                &part,
-                &self.programmes,
-            )?;
+            part::render(&site, &current.theme, &part, &self.programmes)?;
         }
         self.publish(site, Arc::clone(&current.theme));
         Ok(Update::Programmes(slugs))
@@ -256,15 +250,9 @@ impl LiveSite {
             Arc::clone(parts.entry(part.clone()).or_default())
         };
         cell.get_or_init(|| {
-            part::render(
-                &snapshot.site,
-                &self.site_root,
-                &snapshot.theme,
-                part,
-                &self.programmes,
-            )
-            .map(Arc::new)
-            .map_err(|e| e.to_string())
+            part::render(&snapshot.site, &snapshot.theme, part, &self.programmes)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
         })
         .clone()
         .map_err(Error::Usage)

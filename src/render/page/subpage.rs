@@ -27,6 +27,21 @@ pub fn title_of(page: &MarkdownPage) -> String {
 }
 
 /// Renders every sub-page of a programme.
+/// Output path of the sub-page `stem` of the programme `slug`.
+pub fn path(slug: &str, stem: &str) -> String {
+    format!("programmes/{slug}/{stem}/index.html")
+}
+
+/// The HTML pages of a programme: its page and its sub-pages, as [`render_all`] and the
+/// programme page make them (the preview's sitemap lists them without rendering them).
+pub fn programme_pages(p: &ComputedProgramme) -> Vec<String> {
+    let slug = &p.programme().slug;
+    let subpages = p.source.pages.iter().filter(|page| page.stem != "index");
+    std::iter::once(super::programme::path(slug))
+        .chain(subpages.map(|page| path(slug, &page.stem)))
+        .collect()
+}
+
 pub fn render_all(
     site: &ComputedSite,
     p: &ComputedProgramme,
@@ -38,7 +53,7 @@ pub fn render_all(
         .iter()
         .filter(|page| page.stem != "index")
         .map(|page| {
-            let path = format!("programmes/{}/{}/index.html", programme.slug, page.stem);
+            let path = path(&programme.slug, &page.stem);
             let title = title_of(page);
             let layout = common::layout(site, &path, "programme", &title, &programme.title);
             let context = Context {
