@@ -412,6 +412,98 @@ mod tests {
     }
 
     #[test]
+    fn kept_folders_are_linked_and_a_failed_keep_leaves_the_old_site_untouched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        let file = |path: &str, text: &str| OutputFile::text(path, text.to_string());
+        let old = [
+            file("programmes/a/index.html", "page a"),
+            file("programmes/a/charts/x.svg", "chart a"),
+            file("programmes/b/index.html", "page b"),
+            file("programmes/b/charts/y.svg", "chart b"),
+        ];
+        publish(&old, &out).expect("first");
+        // A second name for each old file, to see its bytes after the swap.
+        for (name, path) in [
+            ("a", "programmes/a/index.html"),
+            ("b", "programmes/b/index.html"),
+        ] {
+            std::fs::hard_link(out.join(path), dir.path().join(name)).expect("link");
+        }
+        let ino =
+            |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).expect("meta"));
+
+        let stager = Stager::begin(&out).expect("begin");
+        let mut kept = stager
+            .keep_folders(&["programmes/a".to_string()])
+            .expect("keep")
+            .expect("kept");
+        kept.sort();
+        assert_eq!(
+            kept,
+            ["programmes/a/charts/x.svg", "programmes/a/index.html"]
+        );
+        // b's chart is staged first, so linking b's folder fails part way (or at once) and
+        // b is rendered instead: its new page must not be written through a link.
+        stager.put(&old[3]).expect("put");
+        assert_eq!(
+            stager
+                .keep_folders(&["programmes/b".to_string()])
+                .expect("keep"),
+            None
+        );
+        stager
+            .put(&file("programmes/b/index.html", "new page b"))
+            .expect("put");
+        assert_eq!(
+            stager
+                .keep_folders(&["programmes/missing".to_string()])
+                .expect("keep"),
+            None
+        );
+        let published = stager.finish().expect("finish");
+
+        assert_eq!(
+            ino(&out.join("programmes/a/index.html")),
+            ino(&dir.path().join("a"))
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b")).expect("read"),
+            "page b"
+        );
+        let page_b = std::fs::read_to_string(out.join("programmes/b/index.html")).expect("read");
+        assert_eq!(page_b, "new page b");
+        assert_eq!(published.files, 4);
+        assert_eq!(
+            Some(published.output_hash),
+            crate::unchanged::hash_output(&out)
+        );
+    }
+
+    #[test]
+    fn a_folder_holding_a_symbolic_link_is_not_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        publish(
+            &[OutputFile::text(
+                "programmes/a/index.html",
+                "page".to_string(),
+            )],
+            &out,
+        )
+        .expect("first");
+        std::os::unix::fs::symlink("/etc/hostname", out.join("programmes/a/link"))
+            .expect("symlink");
+        let stager = Stager::begin(&out).expect("begin");
+        assert_eq!(
+            stager
+                .keep_folders(&["programmes/a".to_string()])
+                .expect("keep"),
+            None
+        );
+    }
+
+    #[test]
     fn old_files_are_compared_block_by_block_and_links_not_followed() {
         let dir = tempfile::tempdir().expect("temp dir");
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
