@@ -67,9 +67,11 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
     let inputs = unchanged::hash_inputs(options, &site_root.join("themes"));
-    let last = unchanged::read(&options.output);
+    // The last build's fingerprint, if its output is still exactly as that build left it.
+    let last = unchanged::read(&options.output)
+        .filter(|last| unchanged::hash_output(&options.output) == Some(last.output));
     if let (Some(inputs), Some(last)) = (inputs, &last) {
-        if last.inputs == inputs && unchanged::hash_output(&options.output) == Some(last.output) {
+        if last.inputs == inputs {
             return Ok(BuildSummary {
                 skipped: true,
                 ..last.summary
@@ -79,10 +81,8 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     // The output is about to change (or a build is failing): the old fingerprint no longer
     // describes it.
     unchanged::forget(&options.output);
-    // Programmes whose inputs are as they were at the last build keep their files from its
-    // output, provided the output is still exactly as that build left it.
+    // Programmes whose inputs are as they were at the last build keep their files from it.
     let previous: HashMap<String, u64> = last
-        .filter(|last| unchanged::hash_output(&options.output) == Some(last.output))
         .map(|last| last.programmes.into_iter().collect())
         .unwrap_or_default();
     let (summary, output, programmes) = run_pipeline(options, &site_root, progress, &previous)?;

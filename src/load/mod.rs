@@ -31,15 +31,16 @@ impl ParseCache {
         Self::default()
     }
 
-    fn get(&self, path: &Path, text: &str) -> Option<Programme> {
+    /// The programme parsed from the file at `path` when its text had hash `hash`.
+    fn get(&self, path: &Path, hash: u64) -> Option<Programme> {
         let parsed = self.parsed.lock().ok()?;
-        let (hash, programme) = parsed.get(path)?;
-        (*hash == text_hash(text)).then(|| programme.clone())
+        let (known, programme) = parsed.get(path)?;
+        (*known == hash).then(|| programme.clone())
     }
 
-    fn put(&self, path: &Path, text: &str, programme: &Programme) {
+    fn put(&self, path: &Path, hash: u64, programme: &Programme) {
         if let Ok(mut parsed) = self.parsed.lock() {
-            parsed.insert(path.to_path_buf(), (text_hash(text), programme.clone()));
+            parsed.insert(path.to_path_buf(), (hash, programme.clone()));
         }
     }
 }
@@ -194,7 +195,9 @@ fn load_programme(
     let text = read_text(&shown, &folder.yaml)
         .map_err(|d| problems.push(d))
         .ok()?;
-    let known = cache.and_then(|c| c.get(&folder.yaml, &text));
+    // One hash of the text serves the parse cache and the programme's render key.
+    let yaml_hash = text_hash(&text);
+    let known = cache.and_then(|c| c.get(&folder.yaml, yaml_hash));
     let mut programme: Programme = match known {
         Some(programme) => programme,
         None => {
@@ -202,7 +205,7 @@ fn load_programme(
                 .map_err(|d| problems.push(d))
                 .ok()?;
             if let Some(cache) = cache {
-                cache.put(&folder.yaml, &text, &parsed);
+                cache.put(&folder.yaml, yaml_hash, &parsed);
             }
             parsed
         }
@@ -224,11 +227,15 @@ fn load_programme(
             })
         })
         .collect();
-    let yaml_text = text.trim_start_matches('\u{feff}').to_string();
+    let yaml_text = if text.starts_with('\u{feff}') {
+        text.trim_start_matches('\u{feff}').to_string()
+    } else {
+        text
+    };
     Some(ProgrammeSource {
         programme,
         yaml_path: shown,
-        yaml_hash: text_hash(&yaml_text),
+        yaml_hash,
         yaml_text,
         pages,
     })

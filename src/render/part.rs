@@ -234,12 +234,12 @@ pub fn render(
     cache: &ProgrammeCache,
 ) -> Result<Vec<OutputFile>> {
     let style = &theme.chart_style;
-    let shared = super::shared_key(site, theme);
     match part {
         Part::Programme(slug) => {
             let Some(p) = site.programmes.iter().find(|p| p.programme().slug == *slug) else {
                 return Ok(Vec::new());
             };
+            let shared = super::shared_key(site, theme);
             let rendered =
                 super::render_programme_cached(site, p, theme, style, Some((cache, shared)))?;
             Ok(rendered.files.clone())
