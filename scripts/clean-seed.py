@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent / "tests" / "notices"
 DAMAGED = "〔原文此处损坏〕"
 PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 

@@ -9,9 +9,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The seed documents folder (`../shared/seeds` from the repo root).
+/// The five source notices of the bundled site (`tests/notices/`, copied from the seeds).
 pub fn seeds() -> PathBuf {
-    repo().join("../shared/seeds")
+    repo().join("tests/notices")
 }
 
 /// Runs the gongkai binary with `args`.

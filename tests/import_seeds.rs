@@ -39,7 +39,7 @@ fn repo() -> PathBuf {
 }
 
 fn seed_bytes(file: &str) -> Vec<u8> {
-    let path = repo().join("../shared/seeds").join(file);
+    let path = repo().join("tests/notices").join(file);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
