@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::model::DateSpec;
-use crate::{compute, load, render, unchanged, validate, write};
+use crate::{compute, render, unchanged, validate, write};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -115,12 +115,12 @@ fn run_pipeline(
     previous: &HashMap<String, u64>,
 ) -> Result<Published> {
     progress.stage("load", 0);
-    let mut content = load::load_content(&options.content)?;
+    // Loading and validating report together, so one run lists every problem.
+    let mut content = validate::load_checked(&options.content, None)?;
     if let Some(base_url) = &options.base_url {
         content.site.base_url = base_url.clone();
     }
     progress.stage("validate", 0);
-    let mut content = validate::validate(content)?;
     // The YAML text is kept to point errors at their lines; once validated, nothing a build
     // makes reads it (pages render from the parsed data), and at 3,000 programmes it is 46 MB.
     for source in &mut content.programmes {

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod field;
+pub use field::describe as describe_field;
+
 /// One problem found in the content, in words a data editor can act on.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -113,6 +116,12 @@ impl Diagnostic {
         self
     }
 
+    /// The field path in words (第 2 项目标的截止日期 / target 2, deadline), when it has
+    /// more than one step.
+    pub fn field_label(&self) -> Option<String> {
+        describe_field(&self.file, self.field.as_deref()?)
+    }
+
     /// Adds the field path.
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
@@ -144,10 +153,16 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
+            let shown = match self.field_label() {
+                Some(words) => {
+                    crate::i18n::t(format!("`{field}`（{words}）"), format!("`{field}` ({words})"))
+                }
+                None => format!("`{field}`"),
+            };
             write!(
                 f,
                 "{}",
-                crate::i18n::t(format!("字段 `{field}`："), format!("field `{field}`: "))
+                crate::i18n::t(format!("字段 {shown}："), format!("field {shown}: "))
             )?;
         }
         write!(f, "{}", self.message)?;

@@ -12,8 +12,23 @@ use std::path::Path;
 /// Largest YAML file accepted; larger files are refused before parsing.
 pub const MAX_YAML_BYTES: usize = 4 * 1024 * 1024;
 
+mod collect;
+mod punctuation;
+mod report;
+
+pub use collect::{Located, Problem};
+pub use report::{covers, parse_all, Parsed};
+
 /// Parses YAML text into `T`, turning parser errors into a located diagnostic.
+///
+/// Stops at the first problem; content files go through [`parse_all`], which reports them all.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    let text = precheck(path, text)?;
+    serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, text, &error))
+}
+
+/// Refuses oversized and empty files before parsing; returns the text without its BOM.
+fn precheck<'t>(path: &Path, text: &'t str) -> Result<&'t str, Diagnostic> {
     if text.len() > MAX_YAML_BYTES {
         return Err(Diagnostic::file(
             path,
@@ -41,7 +56,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             ),
         ));
     }
-    serde_yaml::from_str(text).map_err(|error| diagnostic_from(path, text, &error))
+    Ok(text)
 }
 
 fn diagnostic_from(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {

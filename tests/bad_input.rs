@@ -106,7 +106,13 @@ fn unknown_indicator_with_suggestion() {
 fn emr_level_out_of_range() {
     assert_refused(
         replace_in_programme("value: 4", "value: 9"),
-        &["programme.yaml:19", "targets[1].value", "9 不是", "8 = 8级"],
+        &[
+            "programme.yaml:19",
+            "targets[1].value",
+            "第 2 项目标的数值",
+            "9 不是",
+            "为 0–8 级；最接近的有效级别：8级（健康信息整合",
+        ],
     );
 }
 

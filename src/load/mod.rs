@@ -59,32 +59,68 @@ pub fn load_content(content_dir: &Path) -> Result<Content> {
 
 /// [`load_content`], taking programmes whose file text is unchanged from `cache`.
 pub fn load_content_cached(content_dir: &Path, cache: Option<&ParseCache>) -> Result<Content> {
+    let loaded = load_lenient(content_dir, cache);
+    match (loaded.content, loaded.problems.is_empty()) {
+        (Some(content), true) => Ok(content),
+        _ => Err(Error::Invalid(loaded.problems)),
+    }
+}
+
+/// What [`load_lenient`] found: every problem of every file, and the content as far as it
+/// could be read, so later checks can still report on the rest in the same run.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The content, when `site.yaml` could be read; a file with structural problems is in
+    /// it with stand-ins for the refused parts, a file that is not YAML at all is left out.
+    pub content: Option<Content>,
+    /// Every problem found while loading.
+    pub problems: Vec<Diagnostic>,
+    /// File (as shown in messages) and field path of each stand-in value: later checks say
+    /// nothing about these.
+    pub repaired: Vec<(PathBuf, String)>,
+}
+
+impl Loaded {
+    /// Whether a later message about `field` of `file` concerns a stand-in value.
+    pub fn is_repaired(&self, file: &Path, field: &str) -> bool {
+        self.repaired
+            .iter()
+            .any(|(f, p)| f == file && yaml::covers(std::slice::from_ref(p), field))
+    }
+}
+
+/// Reads everything under `content_dir`, collecting every problem instead of stopping.
+pub fn load_lenient(content_dir: &Path, cache: Option<&ParseCache>) -> Loaded {
     let mut problems = Vec::new();
-    let site = load_site(content_dir, &mut problems);
+    let mut repaired = Vec::new();
+    let site = load_site(content_dir, &mut problems, &mut repaired);
     let catalogue = load_catalogue(content_dir, &mut problems);
     let folders = discover::programme_folders(content_dir, &mut problems);
     // Programmes are read and parsed in parallel; their problems are gathered in folder
     // order, so messages come out in the same order every run.
-    let loaded: Vec<(Option<ProgrammeSource>, Vec<Diagnostic>)> = folders
+    type One = (Option<ProgrammeSource>, Vec<Diagnostic>, Vec<(PathBuf, String)>);
+    let loaded: Vec<One> = folders
         .par_iter()
         .map(|folder| {
-            let mut own = Vec::new();
-            let source = load_programme(content_dir, folder, cache, &mut own);
-            (source, own)
+            let (mut own, mut stand_ins) = (Vec::new(), Vec::new());
+            let source = load_programme(content_dir, folder, cache, &mut own, &mut stand_ins);
+            (source, own, stand_ins)
         })
         .collect();
     let mut programmes = Vec::with_capacity(loaded.len());
-    for (source, own) in loaded {
+    for (source, own, stand_ins) in loaded {
         problems.extend(own);
+        repaired.extend(stand_ins);
         programmes.extend(source);
     }
-    match (site, problems.is_empty()) {
-        (Some(site), true) => Ok(Content {
+    Loaded {
+        content: site.map(|site| Content {
             site,
             catalogue,
             programmes,
         }),
-        _ => Err(Error::Invalid(problems)),
+        problems,
+        repaired,
     }
 }
 
@@ -97,7 +133,7 @@ pub fn load_programme_folder(
 ) -> Result<ProgrammeSource> {
     let mut problems = Vec::new();
     let source = discover::programme_folder(content_dir, folder, &mut problems)
-        .and_then(|found| load_programme(content_dir, &found, cache, &mut problems));
+        .and_then(|found| load_programme(content_dir, &found, cache, &mut problems, &mut Vec::new()));
     match source {
         Some(source) if problems.is_empty() => Ok(source),
         _ => Err(Error::Invalid(problems)),
@@ -150,7 +186,11 @@ pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagn
     })
 }
 
-fn load_site(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site> {
+fn load_site(
+    content_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    repaired: &mut Vec<(PathBuf, String)>,
+) -> Option<Site> {
     let path = content_dir.join("site.yaml");
     let shown = display_path(content_dir, &path);
     if !path.is_file() {
@@ -162,8 +202,20 @@ fn load_site(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site>
         );
         return None;
     }
-    let parsed = read_text(&shown, &path).and_then(|text| yaml::parse::<Site>(&shown, &text));
-    parsed.map_err(|d| problems.push(d)).ok()
+    let text = read_text(&shown, &path).map_err(|d| problems.push(d)).ok()?;
+    take(&shown, yaml::parse_all::<Site>(&shown, &text), problems, repaired)
+}
+
+/// The value of a parsed file, its problems and stand-ins moved to the lists.
+fn take<T>(
+    shown: &Path,
+    parsed: yaml::Parsed<T>,
+    problems: &mut Vec<Diagnostic>,
+    repaired: &mut Vec<(PathBuf, String)>,
+) -> Option<T> {
+    problems.extend(parsed.problems);
+    repaired.extend(parsed.repaired.into_iter().map(|p| (shown.to_path_buf(), p)));
+    parsed.value
 }
 
 fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalogue {
@@ -175,11 +227,20 @@ fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalog
     let path = content_dir.join("indicators.yaml");
     if path.is_file() {
         let shown = display_path(content_dir, &path);
-        let parsed =
-            read_text(&shown, &path).and_then(|text| yaml::parse::<Vec<Indicator>>(&shown, &text));
-        match parsed {
-            Ok(own) => own.into_iter().for_each(|i| catalogue.upsert(i)),
-            Err(d) => problems.push(d),
+        let own = read_text(&shown, &path)
+            .map_err(|d| problems.push(d))
+            .ok()
+            .map(|text| yaml::parse_all::<Vec<Indicator>>(&shown, &text));
+        if let Some(own) = own {
+            // An indicator with a stand-in would check targets against wrong values: only
+            // the sound ones join the catalogue.
+            for (i, indicator) in own.value.into_iter().flatten().enumerate() {
+                let item = [format!("[{i}]")];
+                if !own.repaired.iter().any(|p| yaml::covers(&item, p)) {
+                    catalogue.upsert(indicator);
+                }
+            }
+            problems.extend(own.problems);
         }
     }
     catalogue
@@ -190,6 +251,7 @@ fn load_programme(
     folder: &ProgrammeFolder,
     cache: Option<&ParseCache>,
     problems: &mut Vec<Diagnostic>,
+    repaired: &mut Vec<(PathBuf, String)>,
 ) -> Option<ProgrammeSource> {
     let shown = display_path(content_dir, &folder.yaml);
     let text = read_text(&shown, &folder.yaml)
@@ -201,10 +263,10 @@ fn load_programme(
     let mut programme: Programme = match known {
         Some(programme) => programme,
         None => {
-            let parsed: Programme = yaml::parse(&shown, &text)
-                .map_err(|d| problems.push(d))
-                .ok()?;
-            if let Some(cache) = cache {
+            let parsed = yaml::parse_all::<Programme>(&shown, &text);
+            let clean = parsed.problems.is_empty();
+            let parsed = take(&shown, parsed, problems, repaired)?;
+            if let (Some(cache), true) = (cache, clean) {
                 cache.put(&folder.yaml, yaml_hash, &parsed);
             }
             parsed

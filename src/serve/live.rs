@@ -137,11 +137,10 @@ impl LiveSite {
 
     /// load → validate → compute for the whole content folder.
     fn reload(&self) -> Result<Update> {
-        let mut content = load::load_content_cached(&self.options.content, Some(&self.parsed))?;
+        let mut content = validate::load_checked(&self.options.content, Some(&self.parsed))?;
         if let Some(base_url) = &self.options.base_url {
             content.site.base_url = base_url.clone();
         }
-        let mut content = validate::validate(content)?;
         for source in &mut content.programmes {
             source.yaml_text = String::new();
         }

@@ -7,12 +7,50 @@ mod programme;
 mod value;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::load;
 use crate::model::{Catalogue, Content, ProgrammeSource};
+use std::path::Path;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// load → validate with every problem of every file in one list: a file with structural
+/// problems (an unknown field, a bad date) is still checked on the rest, leaving out what
+/// would only be said about the stand-ins for its refused parts.
+pub fn load_checked(content_dir: &Path, cache: Option<&load::ParseCache>) -> Result<Content> {
+    let (content, problems) = checked(load::load_lenient(content_dir, cache));
+    match content {
+        Some(content) if problems.is_empty() => Ok(content),
+        _ => Err(Error::Invalid(problems)),
+    }
+}
+
+/// Every problem of loaded content, loading's and validation's, by file and line; with the
+/// content as loaded.
+pub fn checked(loaded: load::Loaded) -> (Option<Content>, Vec<Diagnostic>) {
+    let mut problems = loaded.problems.clone();
+    if let Some(content) = &loaded.content {
+        problems.extend(
+            problems_of(content)
+                .into_iter()
+                .filter(|d| !d.field.as_deref().is_some_and(|f| loaded.is_repaired(&d.file, f))),
+        );
+    }
+    problems.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
+    (loaded.content, problems)
+}
+
 /// Checks the whole content; returns it unchanged when valid.
 pub fn validate(content: Content) -> Result<Content> {
+    let problems = problems_of(&content);
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Every validation problem of the content, in programme order.
+fn problems_of(content: &Content) -> Vec<Diagnostic> {
     // Programmes are checked in parallel, their problems gathered in programme order so
     // messages come out in the same order every run.
     let checked: Vec<Vec<Diagnostic>> = content
@@ -52,11 +90,7 @@ pub fn validate(content: Content) -> Result<Content> {
             );
         }
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    problems
 }
 
 /// Checks one programme on its own, as [`validate`] checks each; what `serve` runs after an

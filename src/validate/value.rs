@@ -37,7 +37,7 @@ pub fn resolve(indicator: &Indicator, amount: &Amount) -> Result<f64, Refusal> {
                         format!("“{label}”不是{}的一个等级", indicator.name),
                         format!("“{label}” is not a level of {}", indicator.name),
                     ),
-                    Some(level_hint(indicator)),
+                    Some(level_hint(indicator, None)),
                 ))
             }
         },
@@ -71,7 +71,7 @@ fn check_range(indicator: &Indicator, number: f64) -> Result<(), Refusal> {
                 format!("{number} 不是{name}的一个等级"),
                 format!("{number} is not a level of {name}"),
             ),
-            Some(level_hint(indicator)),
+            Some(level_hint(indicator, Some(number))),
         ));
     }
     let (min, max) = indicator.bounds();
@@ -96,27 +96,80 @@ fn check_range(indicator: &Indicator, number: f64) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// "EMR levels run from 0 to 8: 0 = 0级, …" in the chosen language.
-fn level_hint(indicator: &Indicator) -> String {
-    let labels: Vec<String> = indicator
+/// The scale as a range with the meaning of the nearest valid levels, in the chosen
+/// language: 电子病历系统应用水平分级为 0–8 级；最接近的有效级别：8级（…）. A list of every
+/// level says less than its two ends, and the nearest level is what was most likely meant.
+fn level_hint(indicator: &Indicator, wrong: Option<f64>) -> String {
+    let name = &indicator.name;
+    let span = scale_span(indicator);
+    let nearest = wrong.map(|n| nearest_levels(indicator, n)).unwrap_or_default();
+    if nearest.is_empty() {
+        return t(format!("{name}为 {span}"), format!("{name} runs {span}"));
+    }
+    let levels: Vec<String> = nearest
+        .iter()
+        .map(|l| match &l.meaning {
+            Some(m) => t(format!("{}（{m}）", l.label), format!("{} ({m})", l.label)),
+            None => l.label.clone(),
+        })
+        .collect();
+    t(
+        format!("{name}为 {span}；最接近的有效级别：{}", levels.join("、")),
+        format!("{name} runs {span}; the nearest valid level: {}", levels.join(", ")),
+    )
+}
+
+/// "0–8 级" when the labels are the numbers with the unit, else the levels in order.
+fn scale_span(indicator: &Indicator) -> String {
+    let levels = &indicator.levels;
+    let numeric = levels
+        .iter()
+        .all(|l| l.label.replace(' ', "") == format!("{}{}", l.value, indicator.unit));
+    match (levels.first(), levels.last()) {
+        (Some(a), Some(b)) if numeric => format!("{}–{} {}", a.value, b.value, indicator.unit),
+        _ => levels
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" < "),
+    }
+}
+
+/// The levels closest to `value` (two when it falls halfway).
+fn nearest_levels(indicator: &Indicator, value: f64) -> Vec<&crate::model::Level> {
+    let distance = |l: &crate::model::Level| (l.value - value).abs();
+    let best = indicator
         .levels
         .iter()
-        .map(|l| format!("{} = {}", l.value, l.label))
-        .collect();
-    let (first, last) = (indicator.levels.first(), indicator.levels.last());
-    let span = match (first, last) {
-        (Some(a), Some(b)) => t(
-            format!("从 {} 到 {}", a.label, b.label),
-            format!("from {} to {}", a.label, b.label),
-        ),
-        _ => String::new(),
-    };
-    t(
-        format!("{}{span}，各级为：{}", indicator.name, labels.join("，")),
-        format!(
-            "{} levels run {span}: {}",
-            indicator.name,
-            labels.join(", ")
-        ),
-    )
+        .map(distance)
+        .fold(f64::INFINITY, f64::min);
+    indicator
+        .levels
+        .iter()
+        .filter(|l| (distance(l) - best).abs() < 1e-9)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn emr() -> Indicator {
+        let all: Vec<Indicator> =
+            serde_yaml::from_str(crate::load::BUILTIN_INDICATORS).expect("built-in catalogue");
+        all.into_iter().find(|i| i.id == "emr_level").expect("emr_level")
+    }
+
+    #[test]
+    fn a_level_off_the_scale_names_the_range_and_the_nearest_level() {
+        let (message, hint) = resolve(&emr(), &Amount::Number(9.0)).unwrap_err();
+        assert!(message.contains("9 不是"), "{message}");
+        let hint = hint.unwrap_or_default();
+        assert_eq!(
+            hint,
+            "电子病历系统应用水平分级为 0–8 级；最接近的有效级别：8级（健康信息整合，医疗安全质量持续提升）"
+        );
+        let (_, hint) = resolve(&emr(), &Amount::Number(4.5)).unwrap_err();
+        assert!(hint.unwrap_or_default().contains("4级（全院信息共享，初级医疗决策支持）、5级"));
+    }
 }
