@@ -6,48 +6,126 @@
 
 use crate::build::BuildOptions;
 use crate::compute::{self, ComputedSite};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::i18n::t;
 use crate::render::page::OutputFile;
 use crate::{load, render, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod gate;
+mod region;
+
+pub use gate::STALE_AFTER_DAYS;
+
 /// What `check` found.
 #[derive(Debug, Default)]
 pub struct CheckReport {
-    /// Problems that would stop a build or break a page.
+    /// Problems that would stop a build, break a page or must not be published.
     pub errors: Vec<Diagnostic>,
     /// Things worth a look that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs every check on the content described by `options`.
+impl CheckReport {
+    /// `--strict`: every warning counts as an error (for CI).
+    pub fn strict(mut self) -> Self {
+        self.errors.append(&mut self.warnings);
+        sort(&mut self.errors);
+        self
+    }
+}
+
+/// By file, then line: what a person fixes one file at a time reads in order.
+fn sort(list: &mut [Diagnostic]) {
+    list.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
+}
+
+/// Runs every check on the content described by `options`, reporting all it finds in one
+/// run: a file with errors is still checked on the rest, and the checks on what must not
+/// be published run whatever else is wrong.
 pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
-    let content = match load::load_content(&options.content).and_then(validate::validate) {
-        Ok(content) => content,
-        Err(Error::Invalid(errors)) => {
-            return Ok(CheckReport {
-                errors,
-                warnings: Vec::new(),
-            })
-        }
-        Err(other) => return Err(other),
+    let mut loaded = load::load_lenient(&options.content, None);
+    let mut report = CheckReport {
+        errors: validate::checked(&loaded),
+        warnings: Vec::new(),
     };
-    let site_root = options.content.parent().unwrap_or(Path::new("."));
+    let Some(content) = &loaded.content else {
+        return Ok(report);
+    };
+    // Status, pages and links are worked out from the programmes without content errors
+    // (what is left in for publishing does not stop a page from rendering).
+    let failed: BTreeSet<std::path::PathBuf> =
+        report.errors.iter().map(|d| d.file.clone()).collect();
+    let clean = report.errors.is_empty();
+    source_checks(options, content, &loaded, &mut report);
+    let Some(mut content) = loaded.content.take() else {
+        return Ok(report);
+    };
+    report.warnings.extend(stray_files(&options.content));
+    content.programmes.retain(|p| {
+        !failed.contains(&p.yaml_path) && !p.pages.iter().any(|m| failed.contains(&m.path))
+    });
+    if let Some(base_url) = &options.base_url {
+        content.site.base_url = base_url.clone();
+    }
     let defined_here = site_defined_indicators(&options.content);
     let site = compute::compute(content, options.as_of);
-    let files = render::render_site(&site, site_root, &crate::build::Silent)?;
-    let mut report = CheckReport {
-        errors: broken_links(&files, &site),
-        ..CheckReport::default()
-    };
     report.warnings.extend(overdue_without_data(&site));
-    report
-        .warnings
-        .extend(unused_indicators(&site, &defined_here, &options.content));
-    report.warnings.extend(stray_files(&options.content));
+    if clean {
+        let site_root = options.content.parent().unwrap_or(Path::new("."));
+        let files = render::render_site(&site, site_root, &crate::build::Silent)?;
+        report.errors.extend(broken_links(&files, &site));
+        report
+            .warnings
+            .extend(unused_indicators(&site, &defined_here, &options.content));
+    }
+    sort(&mut report.errors);
+    sort(&mut report.warnings);
     Ok(report)
+}
+
+/// The checks that need only the sources: placeholders, 请核对 marks, figures from the
+/// future, `base_url`; region names and stale data as warnings.
+fn source_checks(
+    options: &BuildOptions,
+    content: &crate::model::Content,
+    loaded: &load::Loaded,
+    report: &mut CheckReport,
+) {
+    let site_file = options.content.join("site.yaml");
+    let site_shown = load::display_path(&options.content, &site_file);
+    let site_text = std::fs::read_to_string(&site_file).unwrap_or_default();
+    let site_source = gate::Source {
+        shown: site_shown.clone(),
+        text: &site_text,
+        yaml: true,
+    };
+    report.errors.extend(gate::leftovers(&site_source));
+    report.errors.extend(gate::base_url(
+        &content.site,
+        options.base_url.as_deref(),
+        &site_file,
+    ));
+    // A stand-in as-of date would make every figure look late or early: skip those checks.
+    let as_of = match options.as_of {
+        Some(day) => Some(day.last_day()),
+        None if loaded.is_repaired(&site_shown, "as_of") => None,
+        None => Some(content.site.as_of.last_day()),
+    };
+    let limit = content.site.stale_after_days.unwrap_or(STALE_AFTER_DAYS);
+    for source in &content.programmes {
+        for file in gate::programme_sources(source) {
+            report.errors.extend(gate::leftovers(&file));
+        }
+        report.warnings.extend(region::check(source));
+        if let Some(as_of) = as_of {
+            report
+                .errors
+                .extend(gate::future_figures(source, as_of, loaded));
+            report.warnings.extend(gate::stale(source, as_of, limit));
+        }
+    }
 }
 
 /// Ids defined in the site's own `indicators.yaml` (built-ins unused by a site are normal).
@@ -200,7 +278,7 @@ fn overdue_without_data(site: &ComputedSite) -> Vec<Diagnostic> {
                 .with_field(&field)
                 .with_hint(t("在 actuals: 下补充实际数字，并用 target: 写明本目标的编号", "add the reported figure under `actuals:` with `target:` set to this target's id"));
                 if let Some((line, column)) = crate::yaml::locate(&p.source.yaml_text, &field) {
-                    d = d.at(line, column);
+                    d = d.at(line, column).with_source(&p.source.yaml_text);
                 }
                 warnings.push(d);
             }

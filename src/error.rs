@@ -61,7 +61,15 @@ impl Excerpt {
                 start += key.chars().count() + 2;
             }
         }
-        let len = chars.len().saturating_sub(start).max(1);
+        // A trailing `# comment` is not part of the value.
+        let value: String = chars[start.min(chars.len())..].iter().collect();
+        let end = match value.find(" #") {
+            Some(at) if !value[..at].contains(['"', '\'']) => {
+                value[..at].trim_end().chars().count()
+            }
+            _ => value.chars().count(),
+        };
+        let len = end.max(1);
         Some(Excerpt { text, start, len })
     }
 }
@@ -154,9 +162,10 @@ impl fmt::Display for Diagnostic {
         write!(f, ": ")?;
         if let Some(field) = &self.field {
             let shown = match self.field_label() {
-                Some(words) => {
-                    crate::i18n::t(format!("`{field}`（{words}）"), format!("`{field}` ({words})"))
-                }
+                Some(words) => crate::i18n::t(
+                    format!("`{field}`（{words}）"),
+                    format!("`{field}` ({words})"),
+                ),
                 None => format!("`{field}`"),
             };
             write!(

@@ -17,8 +17,10 @@
 
 pub mod build;
 pub mod check;
+pub mod cmd;
 pub mod compute;
 pub mod error;
+pub mod gbt2260;
 pub mod i18n;
 pub mod import;
 pub mod load;

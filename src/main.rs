@@ -28,7 +28,7 @@ enum Command {
     Build(SiteArgs),
     /// Check the content and the pages it would produce, without writing anything.
     #[command(
-        after_help = "Examples:\n  gongkai check\n  gongkai check --format json   # for CI annotations\n\nExits 1 when there are errors, 0 when there are only warnings."
+        after_help = "Examples:\n  gongkai check\n  gongkai check --format json   # for CI annotations\n  gongkai check --strict        # warnings fail too\n\nExits 1 when there are errors, 0 when there are only warnings (with --strict, warnings\ncount as errors). The JSON format is documented in docs/check-json.md."
     )]
     Check {
         #[command(flatten)]
@@ -36,7 +36,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Count warnings as errors (non-zero exit), for CI.
+        #[arg(long)]
+        strict: bool,
     },
+    /// Work with the site's theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
     /// Preview the site on 127.0.0.1 from memory: edits are re-read and the browser reloads.
     /// Nothing is written; `gongkai build` publishes the site.
     #[command(
@@ -52,7 +58,8 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
-    /// Create a new site: settings, indicator catalogue, an example programme and the theme.
+    /// Create a new site: settings, indicator catalogue, an example programme and an empty
+    /// theme override folder (the built-in theme is used for every file not placed there).
     #[command(after_help = "Examples:\n  gongkai init my-site && cd my-site && gongkai build")]
     Init {
         /// Folder to create the site in (default: the current folder).
@@ -104,6 +111,22 @@ enum NewCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy a file of the built-in theme (or every file) into themes/<theme>/ to edit it;
+    /// never overwrites. Files not copied keep coming from the built-in theme.
+    #[command(
+        after_help = "Examples:\n  gongkai theme eject templates/programme.html\n  gongkai theme eject style.css\n  gongkai theme eject          # every file"
+    )]
+    Eject {
+        /// A file such as templates/programme.html or style.css; every file when absent.
+        file: Option<String>,
+        /// Content folder (the theme folder is beside it).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
 #[derive(Args, Clone)]
 struct SiteArgs {
     /// Content folder holding site.yaml and programmes/.
@@ -146,7 +169,30 @@ fn main() -> ExitCode {
     gongkai::i18n::set(gongkai::i18n::from_setting(cli.lang.as_deref()));
     let outcome = match cli.command {
         Command::Build(site) => build(site.into()),
-        Command::Check { site, format } => check(site.into(), format),
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => check(site.into(), format, strict),
+        Command::Theme(ThemeCommand::Eject { file, content }) => {
+            gongkai::cmd::theme::eject(&content, file.as_deref()).map(|done| {
+                let written: Vec<String> = done
+                    .written
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                for kept in &done.kept {
+                    println!(
+                        "{}",
+                        gongkai::i18n::t(
+                            format!("{} 已存在，未覆盖", kept.display()),
+                            format!("{} already exists; kept as it is", kept.display()),
+                        )
+                    );
+                }
+                print_written(&written)
+            })
+        }
         Command::Init { dir } => init(dir),
         Command::Schema { out } => scaffold::write_schemas(&out).map(|files| print_written(&files)),
         Command::Serve { site, port, bind } => {
@@ -219,8 +265,11 @@ fn build(options: BuildOptions) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(options: BuildOptions, format: Format) -> Result<ExitCode, Error> {
-    let report = check_site(&options)?;
+fn check(options: BuildOptions, format: Format, strict: bool) -> Result<ExitCode, Error> {
+    let mut report = check_site(&options)?;
+    if strict {
+        report = report.strict();
+    }
     match format {
         Format::Json => print_json(&report),
         Format::Text => print_text(&report),
@@ -253,6 +302,7 @@ fn print_json(report: &CheckReport) {
                 let mut value = serde_json::to_value(d).unwrap_or_default();
                 if let Some(map) = value.as_object_mut() {
                     map.insert("severity".into(), severity.into());
+                    map.insert("field_label".into(), d.field_label().into());
                 }
                 value
             })

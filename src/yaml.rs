@@ -188,7 +188,7 @@ fn plain_words(message: &str) -> (String, Option<String>) {
         return (
             t(
                 "YAML 格式错误：出现了不能出现的字符（常见原因是用了 Tab 缩进）",
-                message,
+                "YAML syntax error: a character that cannot stand here (usually a Tab used for indentation)",
             ),
             Some(t(
                 "YAML 不允许用 Tab 缩进，请改用空格",

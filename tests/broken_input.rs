@@ -208,7 +208,11 @@ fn cases() -> Vec<Case> {
         p(
             "EMR level 9",
             edit("value: 4", "value: 9"),
-            &["programme.yaml:20", "targets[1].value", "0–8 级；最接近的有效级别：8级"],
+            &[
+                "programme.yaml:20",
+                "targets[1].value",
+                "0–8 级；最接近的有效级别：8级",
+            ],
         ),
         p(
             "EMR level -1",

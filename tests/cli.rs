@@ -32,9 +32,10 @@ fn init_then_build_gives_a_site() {
     let page = std::fs::read_to_string(site.join("output/programmes/example-programme/index.html"))
         .unwrap();
     assert!(page.contains("示例项目") && page.contains("急救平均反应时间"));
-    assert!(site
-        .join("themes/default/templates/programme.html")
-        .is_file());
+    // The theme is not copied: only an override folder that says how overriding works.
+    assert!(!site.join("themes/default/templates").exists());
+    let readme = std::fs::read_to_string(site.join("themes/default/README.md")).unwrap();
+    assert!(readme.contains("gongkai theme eject"), "{readme}");
     let again = run_in(dir.path(), &["init", "site"]);
     assert!(
         !again.status.success(),
@@ -113,10 +114,14 @@ fn check_reports_broken_links_and_overdue_targets() {
 
 #[test]
 fn check_passes_the_bundled_site() {
+    // The bundled site's base_url is "/" (it is opened from any folder), so the full
+    // address a published site needs is given here, as a publisher's CI would.
     let out = gongkai(&[
         "check",
         "--content",
         repo().join("content").to_str().unwrap(),
+        "--base-url",
+        "https://www.example.gov.cn/xxgk/ylws/",
     ]);
     assert!(
         out.status.success(),

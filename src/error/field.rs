@@ -74,7 +74,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("keywords", "关键词", "keywords"),
     ("traditional", "繁体版", "traditional mirror"),
     ("theme", "主题", "theme"),
-    ("stale_after_days", "数据过期天数", "days before data is stale"),
+    (
+        "stale_after_days",
+        "数据过期天数",
+        "days before data is stale",
+    ),
     ("unit", "单位", "unit"),
     ("better", "较好方向", "better direction"),
     ("defined_by", "定义依据", "defined by"),
@@ -110,7 +114,7 @@ fn field_name(key: &str) -> (String, String) {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, zh, en)| (zh.to_string(), en.to_string()))
-        .unwrap_or_else(|| (format!("`{key}`"), format!("`{key}`")))
+        .unwrap_or_else(|| (format!("“{key}”"), format!("`{key}`")))
 }
 
 fn item_name(list: Option<&str>, file: &Path) -> (String, String) {

@@ -98,7 +98,11 @@ pub fn load_lenient(content_dir: &Path, cache: Option<&ParseCache>) -> Loaded {
     let folders = discover::programme_folders(content_dir, &mut problems);
     // Programmes are read and parsed in parallel; their problems are gathered in folder
     // order, so messages come out in the same order every run.
-    type One = (Option<ProgrammeSource>, Vec<Diagnostic>, Vec<(PathBuf, String)>);
+    type One = (
+        Option<ProgrammeSource>,
+        Vec<Diagnostic>,
+        Vec<(PathBuf, String)>,
+    );
     let loaded: Vec<One> = folders
         .par_iter()
         .map(|folder| {
@@ -132,8 +136,9 @@ pub fn load_programme_folder(
     cache: Option<&ParseCache>,
 ) -> Result<ProgrammeSource> {
     let mut problems = Vec::new();
-    let source = discover::programme_folder(content_dir, folder, &mut problems)
-        .and_then(|found| load_programme(content_dir, &found, cache, &mut problems, &mut Vec::new()));
+    let source = discover::programme_folder(content_dir, folder, &mut problems).and_then(|found| {
+        load_programme(content_dir, &found, cache, &mut problems, &mut Vec::new())
+    });
     match source {
         Some(source) if problems.is_empty() => Ok(source),
         _ => Err(Error::Invalid(problems)),
@@ -202,8 +207,15 @@ fn load_site(
         );
         return None;
     }
-    let text = read_text(&shown, &path).map_err(|d| problems.push(d)).ok()?;
-    take(&shown, yaml::parse_all::<Site>(&shown, &text), problems, repaired)
+    let text = read_text(&shown, &path)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    take(
+        &shown,
+        yaml::parse_all::<Site>(&shown, &text),
+        problems,
+        repaired,
+    )
 }
 
 /// The value of a parsed file, its problems and stand-ins moved to the lists.
@@ -214,7 +226,12 @@ fn take<T>(
     repaired: &mut Vec<(PathBuf, String)>,
 ) -> Option<T> {
     problems.extend(parsed.problems);
-    repaired.extend(parsed.repaired.into_iter().map(|p| (shown.to_path_buf(), p)));
+    repaired.extend(
+        parsed
+            .repaired
+            .into_iter()
+            .map(|p| (shown.to_path_buf(), p)),
+    );
     parsed.value
 }
 

@@ -38,6 +38,10 @@ pub struct Site {
     /// Theme folder under `themes/`; the built-in default when absent.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// `gongkai check` warns about a programme whose newest reported figure is older than
+    /// this many days before the as-of date (365 when absent).
+    #[serde(default)]
+    pub stale_after_days: Option<u32>,
 }
 
 fn default_base_url() -> String {

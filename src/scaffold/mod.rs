@@ -11,11 +11,27 @@ const EXAMPLE_PROGRAMME: &str = include_str!("example-programme.yaml");
 const EXAMPLE_COMMENTARY: &str = include_str!("index.md");
 const NEW_COMMENTARY: &str = include_str!("new-programme.md");
 
+/// Text the starting files hold for a person to replace (the example's 某县, the new
+/// programme's （请填写文件标题）): `gongkai check` refuses a site that still has any.
+pub const PLACEHOLDERS: &[&str] = &[
+    "（请填写",
+    "请填写",
+    "某省",
+    "某市",
+    "某县",
+    "某卫发",
+    "示例：",
+    "示例项目",
+    "在此撰写",
+    "在此用 Markdown 撰写",
+];
+
 /// Slug of the example programme `init` writes.
 pub const EXAMPLE_SLUG: &str = "example-programme";
 
 /// Creates a new site in `dir`: content (site settings, indicator catalogue, one example
-/// programme) and a copy of the default theme to edit. Refuses a folder that has content.
+/// programme), editor schemas and an empty theme override folder with a README saying how
+/// overriding works (`gongkai theme eject`). Refuses a folder that has content.
 pub fn init(dir: &Path) -> Result<Vec<String>> {
     let content = dir.join("content");
     if content.join("site.yaml").exists() {
@@ -40,13 +56,10 @@ pub fn init(dir: &Path) -> Result<Vec<String>> {
     let programme = top(PROGRAMME_SCHEMA) + EXAMPLE_PROGRAMME;
     write_new(&example.join("programme.yaml"), &programme, &mut written)?;
     write_new(&example.join("index.md"), EXAMPLE_COMMENTARY, &mut written)?;
-    for (name, text) in crate::render::theme::default_files() {
-        write_new(
-            &dir.join("themes/default").join(name),
-            &String::from_utf8_lossy(text),
-            &mut written,
-        )?;
-    }
+    // An empty override folder, not a copy of the theme: files not placed here come from
+    // the built-in theme, so theme fixes in later releases reach the site.
+    let readme = dir.join("themes/default/README.md");
+    write_new(&readme, &crate::cmd::theme::readme(), &mut written)?;
     Ok(written)
 }
 

@@ -9,34 +9,34 @@ mod value;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load;
 use crate::model::{Catalogue, Content, ProgrammeSource};
-use std::path::Path;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// load → validate with every problem of every file in one list: a file with structural
 /// problems (an unknown field, a bad date) is still checked on the rest, leaving out what
 /// would only be said about the stand-ins for its refused parts.
 pub fn load_checked(content_dir: &Path, cache: Option<&load::ParseCache>) -> Result<Content> {
-    let (content, problems) = checked(load::load_lenient(content_dir, cache));
-    match content {
+    let loaded = load::load_lenient(content_dir, cache);
+    let problems = checked(&loaded);
+    match loaded.content {
         Some(content) if problems.is_empty() => Ok(content),
         _ => Err(Error::Invalid(problems)),
     }
 }
 
-/// Every problem of loaded content, loading's and validation's, by file and line; with the
-/// content as loaded.
-pub fn checked(loaded: load::Loaded) -> (Option<Content>, Vec<Diagnostic>) {
+/// Every problem of loaded content, loading's and validation's, by file and line.
+pub fn checked(loaded: &load::Loaded) -> Vec<Diagnostic> {
     let mut problems = loaded.problems.clone();
     if let Some(content) = &loaded.content {
-        problems.extend(
-            problems_of(content)
-                .into_iter()
-                .filter(|d| !d.field.as_deref().is_some_and(|f| loaded.is_repaired(&d.file, f))),
-        );
+        problems.extend(problems_of(content).into_iter().filter(|d| {
+            !d.field
+                .as_deref()
+                .is_some_and(|f| loaded.is_repaired(&d.file, f))
+        }));
     }
     problems.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
-    (loaded.content, problems)
+    problems
 }
 
 /// Checks the whole content; returns it unchanged when valid.

@@ -102,7 +102,9 @@ fn check_range(indicator: &Indicator, number: f64) -> Result<(), Refusal> {
 fn level_hint(indicator: &Indicator, wrong: Option<f64>) -> String {
     let name = &indicator.name;
     let span = scale_span(indicator);
-    let nearest = wrong.map(|n| nearest_levels(indicator, n)).unwrap_or_default();
+    let nearest = wrong
+        .map(|n| nearest_levels(indicator, n))
+        .unwrap_or_default();
     if nearest.is_empty() {
         return t(format!("{name}为 {span}"), format!("{name} runs {span}"));
     }
@@ -115,7 +117,10 @@ fn level_hint(indicator: &Indicator, wrong: Option<f64>) -> String {
         .collect();
     t(
         format!("{name}为 {span}；最接近的有效级别：{}", levels.join("、")),
-        format!("{name} runs {span}; the nearest valid level: {}", levels.join(", ")),
+        format!(
+            "{name} runs {span}; the nearest valid level: {}",
+            levels.join(", ")
+        ),
     )
 }
 
@@ -157,7 +162,9 @@ mod tests {
     fn emr() -> Indicator {
         let all: Vec<Indicator> =
             serde_yaml::from_str(crate::load::BUILTIN_INDICATORS).expect("built-in catalogue");
-        all.into_iter().find(|i| i.id == "emr_level").expect("emr_level")
+        all.into_iter()
+            .find(|i| i.id == "emr_level")
+            .expect("emr_level")
     }
 
     #[test]
@@ -170,6 +177,8 @@ mod tests {
             "电子病历系统应用水平分级为 0–8 级；最接近的有效级别：8级（健康信息整合，医疗安全质量持续提升）"
         );
         let (_, hint) = resolve(&emr(), &Amount::Number(4.5)).unwrap_err();
-        assert!(hint.unwrap_or_default().contains("4级（全院信息共享，初级医疗决策支持）、5级"));
+        assert!(hint
+            .unwrap_or_default()
+            .contains("4级（全院信息共享，初级医疗决策支持）、5级"));
     }
 }

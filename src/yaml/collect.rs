@@ -196,7 +196,10 @@ impl<'a> Walker<'a> {
             }
         }
         Some(Problem::WrongType {
-            expected: real.iter().flat_map(|b| types_of(self.resolve(b))).collect(),
+            expected: real
+                .iter()
+                .flat_map(|b| types_of(self.resolve(b)))
+                .collect(),
             found: scalar_text(value),
         })
     }
@@ -375,7 +378,10 @@ mod tests {
         let found = walk(&schema, &mut value);
         let repaired = serde_yaml::to_string(&value).unwrap();
         let back: Result<crate::model::Programme, _> = serde_yaml::from_str(&repaired);
-        assert!(back.is_ok(), "repaired value must load: {back:?}\n{repaired}");
+        assert!(
+            back.is_ok(),
+            "repaired value must load: {back:?}\n{repaired}"
+        );
         found
     }
 

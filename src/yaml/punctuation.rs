@@ -154,8 +154,7 @@ fn comma_before_key(chars: &[char], at: usize) -> bool {
     while k < chars.len() && chars[k] == ' ' {
         k += 1;
     }
-    inside
-        && key_at(chars, k).is_some_and(|(_, end, _)| matches!(chars.get(end), Some(':' | '：')))
+    inside && key_at(chars, k).is_some_and(|(_, end, _)| matches!(chars.get(end), Some(':' | '：')))
 }
 
 fn colon(line: usize, column: usize, key: &str) -> Finding {
@@ -194,7 +193,9 @@ fn comma(line: usize, column: usize) -> Finding {
         column,
         message: t(
             format!("第 {line} 行用了中文逗号“，”分隔字段，请改成英文逗号“,”"),
-            format!("line {line} separates fields with a full-width comma “，”; use an ASCII comma “,”"),
+            format!(
+                "line {line} separates fields with a full-width comma “，”; use an ASCII comma “,”"
+            ),
         ),
         hint: t(
             "{ } 中的各字段之间用英文逗号分隔，例如 { id: h1, name: 区人民医院 }",

@@ -49,10 +49,7 @@ pub fn covers(paths: &[String], field: &str) -> bool {
 }
 
 /// Parses `text` into `T`, collecting every problem instead of stopping at the first.
-pub fn parse_all<T: DeserializeOwned + schemars::JsonSchema>(
-    path: &Path,
-    text: &str,
-) -> Parsed<T> {
+pub fn parse_all<T: DeserializeOwned + schemars::JsonSchema>(path: &Path, text: &str) -> Parsed<T> {
     let text = match super::precheck(path, text) {
         Ok(text) => text,
         Err(d) => return Parsed::failed(vec![d]),
@@ -129,7 +126,11 @@ fn punctuation_diagnostic(path: &Path, text: &str, f: &punctuation::Finding) -> 
 
 /// The excerpt of line `line` underlining `len` characters from 0-based `start`.
 fn underline(text: &str, line: usize, start: usize, len: usize) -> Option<Excerpt> {
-    let source = text.lines().nth(line.checked_sub(1)?)?.trim_end().to_string();
+    let source = text
+        .lines()
+        .nth(line.checked_sub(1)?)?
+        .trim_end()
+        .to_string();
     Some(Excerpt {
         start: start.min(source.chars().count()),
         len: len.max(1),
@@ -147,7 +148,10 @@ fn syntax_diagnostic(
 ) -> Option<Diagnostic> {
     let mut d = super::diagnostic_from(path, text, error);
     let line = d.line.unwrap_or(0);
-    if findings.iter().any(|f| f.line + 1 >= line && f.line <= line) {
+    if findings
+        .iter()
+        .any(|f| f.line + 1 >= line && f.line <= line)
+    {
         return None;
     }
     if let Some((at, hint)) = punctuation::near(text, line) {
@@ -175,7 +179,9 @@ fn located(path: &Path, text: &str, l: &Located) -> Diagnostic {
         // The key is what is wrong (or, when missing, the item it belongs to).
         Problem::UnknownField { key, .. } => {
             let source = text.lines().nth(line - 1).unwrap_or("");
-            let at = source.find(key.as_str()).map(|b| source[..b].chars().count());
+            let at = source
+                .find(key.as_str())
+                .map(|b| source[..b].chars().count());
             d.excerpt = underline(text, line, at.unwrap_or(column - 1), key.chars().count());
             d
         }
@@ -241,7 +247,7 @@ fn unknown_hint(key: &str, known: &[String]) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    if ascii != key && known.iter().any(|k| *k == ascii) {
+    if ascii != key && known.contains(&ascii) {
         return t(
             format!("字段名里有中文标点或空格：应写作 {ascii}:"),
             format!("the field name holds full-width punctuation or spaces: write `{ascii}:`"),
@@ -323,7 +329,12 @@ mod tests {
             .replace("label: l", "lable: l");
         let parsed: Parsed<Programme> = parse_all(Path::new("p.yaml"), &text);
         let lines: Vec<Option<usize>> = parsed.problems.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [Some(6), Some(8), Some(10)], "{:#?}", parsed.problems);
+        assert_eq!(
+            lines,
+            [Some(6), Some(8), Some(10)],
+            "{:#?}",
+            parsed.problems
+        );
         assert!(parsed.problems[2].message.contains("第 10 行用了中文冒号"));
         assert!(parsed.value.is_some());
     }
@@ -334,6 +345,10 @@ mod tests {
         let parsed: Parsed<Programme> = parse_all(Path::new("p.yaml"), &text);
         assert_eq!(parsed.problems.len(), 1, "{:#?}", parsed.problems);
         assert_eq!(parsed.problems[0].line, Some(8));
-        assert!(parsed.problems[0].hint.as_deref().unwrap_or("").contains("“"));
+        assert!(parsed.problems[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("“"));
     }
 }

@@ -175,44 +175,8 @@ fn provinces(site: &ComputedSite, root: &str) -> Vec<Province> {
 /// so addresses are short, ASCII and stable; a name not in the standard gets `x` and a
 /// hash of the name, the same on every machine.
 pub fn province_code(name: &str) -> String {
-    const CODES: [(&str, &str); 34] = [
-        ("北京市", "11"),
-        ("天津市", "12"),
-        ("河北省", "13"),
-        ("山西省", "14"),
-        ("内蒙古自治区", "15"),
-        ("辽宁省", "21"),
-        ("吉林省", "22"),
-        ("黑龙江省", "23"),
-        ("上海市", "31"),
-        ("江苏省", "32"),
-        ("浙江省", "33"),
-        ("安徽省", "34"),
-        ("福建省", "35"),
-        ("江西省", "36"),
-        ("山东省", "37"),
-        ("河南省", "41"),
-        ("湖北省", "42"),
-        ("湖南省", "43"),
-        ("广东省", "44"),
-        ("广西壮族自治区", "45"),
-        ("海南省", "46"),
-        ("重庆市", "50"),
-        ("四川省", "51"),
-        ("贵州省", "52"),
-        ("云南省", "53"),
-        ("西藏自治区", "54"),
-        ("陕西省", "61"),
-        ("甘肃省", "62"),
-        ("青海省", "63"),
-        ("宁夏回族自治区", "64"),
-        ("新疆维吾尔自治区", "65"),
-        ("台湾省", "71"),
-        ("香港特别行政区", "81"),
-        ("澳门特别行政区", "82"),
-    ];
-    if let Some((_, code)) = CODES.iter().find(|(province, _)| *province == name) {
-        return (*code).to_string();
+    if let Some(code) = crate::gbt2260::province_code(name) {
+        return code.to_string();
     }
     format!("x{:08x}", crate::render::stable_hash(name.as_bytes()))
 }

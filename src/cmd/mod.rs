@@ -1,0 +1,3 @@
+//! Commands, one file per verb.
+
+pub mod theme;
