@@ -114,17 +114,24 @@ fn source_checks(
         None => Some(content.site.as_of.last_day()),
     };
     let limit = content.site.stale_after_days.unwrap_or(STALE_AFTER_DAYS);
+    // Nothing is said about a stand-in for a refused value: its own error says it all.
+    let sound = |d: &Diagnostic| {
+        !d.field
+            .as_deref()
+            .is_some_and(|f| loaded.is_repaired(&d.file, f))
+    };
     for source in &content.programmes {
         for file in gate::programme_sources(source) {
             report.errors.extend(gate::leftovers(&file));
         }
-        report.warnings.extend(region::check(source));
+        let mut warnings = region::check(source);
+        let mut errors = Vec::new();
         if let Some(as_of) = as_of {
-            report
-                .errors
-                .extend(gate::future_figures(source, as_of, loaded));
-            report.warnings.extend(gate::stale(source, as_of, limit));
+            errors.extend(gate::future_figures(source, as_of));
+            warnings.extend(gate::stale(source, as_of, limit));
         }
+        report.errors.extend(errors.into_iter().filter(sound));
+        report.warnings.extend(warnings.into_iter().filter(sound));
     }
 }
 

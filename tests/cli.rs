@@ -246,3 +246,63 @@ fn import_writes_drafts_that_build() {
 fn seeds_dir() -> std::path::PathBuf {
     seeds()
 }
+
+/// `theme eject` copies a built-in file out (never over an existing one), and a build uses
+/// the copy for that file and the built-in theme for every other.
+#[test]
+fn theme_eject_copies_one_file_that_then_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run_in(dir.path(), &["init"]).status.success());
+    let out = run_in(dir.path(), &["theme", "eject", "templates/subpage.html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ejected = dir.path().join("themes/default/templates/subpage.html");
+    let text = std::fs::read_to_string(&ejected).unwrap();
+    assert!(!dir
+        .path()
+        .join("themes/default/templates/base.html")
+        .exists());
+    let again = run_in(dir.path(), &["theme", "eject", "subpage.html"]);
+    assert!(
+        !again.status.success(),
+        "an ejected file is never overwritten"
+    );
+    assert!(!run_in(dir.path(), &["theme", "eject", "no-such.html"])
+        .status
+        .success());
+    let edited = text.replacen(
+        "{% block content %}",
+        "{% block content %}<p>EJECTED-EDIT</p>",
+        1,
+    );
+    assert_ne!(edited, text, "test edit must apply");
+    std::fs::write(&ejected, edited).unwrap();
+    let md = dir
+        .path()
+        .join("content/programmes/example-programme/notes.md");
+    std::fs::write(&md, "# 附注\n\n正文。\n").unwrap();
+    let build = run_in(dir.path(), &["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let sub = dir
+        .path()
+        .join("output/programmes/example-programme/notes/index.html");
+    assert!(std::fs::read_to_string(sub)
+        .unwrap()
+        .contains("EJECTED-EDIT"));
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("output/programmes/example-programme/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("急救平均反应时间") && !page.contains("EJECTED-EDIT"),
+        "other pages come from the built-in theme"
+    );
+}
