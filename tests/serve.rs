@@ -123,8 +123,14 @@ fn edit_rebuilds_and_reloads() {
 }
 
 fn start_serve(site: &std::path::Path) -> (Server, u16) {
+    start_serve_with(site, &[])
+}
+
+/// `gongkai serve --port 0 EXTRA…` in `site`; the server and the port it printed.
+fn start_serve_with(site: &std::path::Path, extra: &[&str]) -> (Server, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["serve", "--port", "0"])
+        .args(extra)
         .current_dir(site)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -135,14 +141,9 @@ fn start_serve(site: &std::path::Path) -> (Server, u16) {
     let mut lines = BufReader::new(stdout).lines();
     let port = loop {
         let line = lines.next().unwrap().unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            let address = rest.split('/').next().unwrap();
+            break address.rsplit(':').next().unwrap().parse().unwrap();
         }
     };
     (server, port)
@@ -202,5 +203,248 @@ fn survives_64_concurrent_clients() {
     assert!(
         after <= before + 4096,
         "server memory grew from {before} kB to {after} kB"
+    );
+}
+
+/// A fresh `gongkai init` site in a temp dir.
+fn init_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let init = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["init"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    dir
+}
+
+/// The status line of the answer to a raw request `head` (empty when none came within 5 s).
+fn status_of(port: u16, head: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
+    response.lines().next().unwrap_or("").to_string()
+}
+
+fn open_descriptors(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+/// A page view opens an event stream; closing the page closes it. 100 page views (page,
+/// script, event stream, then the tab is closed) leave the server's descriptors as they were:
+/// a closed stream is dropped without waiting for a rebuild to write to it.
+#[test]
+fn closed_event_streams_release_their_descriptors() {
+    let dir = init_site();
+    let (server, port) = start_serve(dir.path());
+    let pid = server.0.id();
+    let (status, _) = get(port, "/");
+    assert!(status.contains("200"), "{status}");
+    let before = open_descriptors(pid);
+    for _ in 0..100 {
+        let (status, _) = get(port, "/programmes/example-programme/index.html");
+        assert!(status.contains("200"), "{status}");
+        let (status, _) = get(port, "/__gongkai/live.js");
+        assert!(status.contains("200"), "{status}");
+        let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            events,
+            "GET /__gongkai/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(events);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.contains("200"), "{line}");
+    }
+    // The server notices closed streams within a few seconds.
+    let started = Instant::now();
+    let mut after = open_descriptors(pid);
+    while after > before + 5 && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+        after = open_descriptors(pid);
+    }
+    eprintln!(
+        "descriptors: {before} before, {after} after 100 page views ({} ms to settle)",
+        started.elapsed().as_millis()
+    );
+    assert!(
+        after <= before + 5,
+        "descriptors grew from {before} to {after} after 100 closed page views"
+    );
+    // An open page still gets its reload event.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        events,
+        "GET /__gongkai/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut reader = BufReader::new(events);
+    std::thread::sleep(Duration::from_millis(1500));
+    let yaml = dir
+        .path()
+        .join("content/programmes/example-programme/programme.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replace("示例：", "示例二：")).unwrap();
+    assert_eq!(next_event(&mut reader), "reload");
+}
+
+/// 300 clients that send one header line every 3 s (never finishing their request) do not
+/// keep a normal visitor waiting, and none of them holds a connection past the 10 s
+/// allowed for a request's head.
+#[test]
+fn slow_clients_do_not_block_others() {
+    let dir = init_site();
+    let (_server, port) = start_serve(dir.path());
+    let (status, _) = get(port, "/");
+    assert!(status.contains("200"), "{status}");
+    let opened = Instant::now();
+    let mut slow: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            s
+        })
+        .collect();
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let mut clones: Vec<TcpStream> = slow.iter().map(|s| s.try_clone().unwrap()).collect();
+    let trickle = std::thread::spawn(move || {
+        let mut n = 0;
+        while stopped.recv_timeout(Duration::from_secs(3)).is_err() {
+            n += 1;
+            for s in &mut clones {
+                let _ = write!(s, "X-Slow-{n}: 1\r\n");
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    for round in 0..5 {
+        let asked = Instant::now();
+        let status = status_of(port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let took = asked.elapsed();
+        eprintln!(
+            "normal request {round} with 300 slow clients: {} ms",
+            took.as_millis()
+        );
+        assert!(
+            status.contains("200"),
+            "normal request answered: {status:?}"
+        );
+        assert!(
+            took < Duration::from_secs(2),
+            "normal request took {took:?}"
+        );
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    // Every slow client is closed (timed out or made room for) by 10 s and a margin.
+    for s in &mut slow {
+        s.set_nonblocking(true).unwrap();
+    }
+    let mut closed = vec![false; slow.len()];
+    while closed.contains(&false) && opened.elapsed() < Duration::from_secs(15) {
+        for (s, closed) in slow.iter_mut().zip(&mut closed) {
+            let mut buf = [0u8; 256];
+            loop {
+                match s.read(&mut buf) {
+                    Ok(0) => *closed = true,
+                    Ok(_) => continue, // a 408 answer before the close
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                    Err(_) => *closed = true,
+                }
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let open = closed.iter().filter(|c| !**c).count();
+    let _ = stop.send(());
+    trickle.join().unwrap();
+    eprintln!(
+        "slow clients still open after {} ms: {open}",
+        opened.elapsed().as_millis()
+    );
+    assert_eq!(open, 0, "slow clients held past the request-head deadline");
+}
+
+/// A malformed percent-escape, an escape that is not UTF-8 and a broken request line are
+/// answered 400, not dropped.
+#[test]
+fn malformed_requests_get_400() {
+    let dir = init_site();
+    let (_server, port) = start_serve(dir.path());
+    for path in ["/%zz", "/%E5", "/%", "/%ff%fe", "/a%2"] {
+        let status = status_of(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+        );
+        assert!(status.contains(" 400 "), "{path}: {status:?}");
+    }
+    let status = status_of(port, "GARBAGE\r\nHost: localhost\r\n\r\n");
+    assert!(status.contains(" 400 "), "request line: {status:?}");
+    let status = status_of(port, "GET / HTTP/1.1\r\n\r\n");
+    assert!(
+        status.contains(" 400 "),
+        "HTTP/1.1 without Host: {status:?}"
+    );
+}
+
+/// DNS rebinding: a page of another site whose name the attacker points at 127.0.0.1 must
+/// not read the preview. Only loopback names are accepted by default; with `--bind` the
+/// bound address too, and with an all-interfaces bind any IP address (never a name).
+#[test]
+fn only_loopback_host_names_are_served() {
+    let dir = init_site();
+    let (_server, port) = start_serve(dir.path());
+    let ask = |host: &str, path: &str| {
+        status_of(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        )
+    };
+    for host in [
+        "localhost",
+        "LOCALHOST:8000",
+        "localhost.",
+        "127.0.0.1",
+        &format!("127.0.0.1:{port}"),
+        "[::1]",
+        "[::1]:80",
+    ] {
+        let status = ask(host, "/");
+        assert!(status.contains(" 200 "), "{host}: {status:?}");
+    }
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "localhost.evil.example",
+        "127.0.0.1.evil.example",
+        "192.168.1.5",
+        "[::1]evil",
+        "",
+    ] {
+        for path in ["/", "/__gongkai/events", "/data.json"] {
+            let status = ask(host, path);
+            assert!(status.contains(" 403 "), "{host:?} {path}: {status:?}");
+        }
+    }
+
+    let (_server, port) = start_serve_with(dir.path(), &["--bind", "0.0.0.0"]);
+    let ask = |host: &str| status_of(port, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+    for host in ["localhost", "192.168.1.5:8000", "0.0.0.0", "[fe80::1]:80"] {
+        assert!(ask(host).contains(" 200 "), "bound to 0.0.0.0: {host}");
+    }
+    assert!(
+        ask("evil.example").contains(" 403 "),
+        "bound to 0.0.0.0: a name"
     );
 }

@@ -749,4 +749,16 @@ mod tests {
             let _ = import_notice(&input, &ImportOptions::default());
         }
     }
+
+    /// Found by the `import` fuzz target: bytes read as windows-1252 carry C1 control
+    /// characters (U+0081) into the title, which the draft wrote unescaped, so the draft
+    /// did not load.
+    #[test]
+    fn a_draft_with_control_characters_loads() {
+        let draft =
+            import_notice(b"\x81\x00\xb9\x89\xb9\x89", &ImportOptions::default()).expect("a draft");
+        let path = Path::new("programme.yaml");
+        let parsed = crate::yaml::parse::<Programme>(path, &draft.yaml);
+        assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), draft.yaml);
+    }
 }

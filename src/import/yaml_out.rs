@@ -21,9 +21,14 @@ impl YamlOut {
         self.text
     }
 
-    /// A comment line at an indentation.
+    /// A comment line at an indentation (a character YAML does not allow as it is, or
+    /// would take for a line break, becomes a space).
     pub fn comment(&mut self, indent: usize, text: &str) {
         for line in text.lines() {
+            let line: String = line
+                .chars()
+                .map(|c| if plain(c) { c } else { ' ' })
+                .collect();
             let _ = writeln!(self.text, "{:indent$}# {line}", "");
         }
     }
@@ -107,10 +112,7 @@ pub fn quote(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7F}' || c == '\u{FEFF}' => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            '\u{2028}' | '\u{2029}' | '\u{85}' => {
+            c if !plain(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -118,6 +120,14 @@ pub fn quote(value: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Whether YAML takes `c` as it is: printable (YAML 1.1's set: no C0 or C1 control, no
+/// U+FFFE/U+FFFF), not a line break (NEL, LS, PS break lines in YAML 1.1), not a byte-order
+/// mark.
+fn plain(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 
 #[cfg(test)]
@@ -141,6 +151,23 @@ mod tests {
             assert_eq!(parsed.get("v").map(String::as_str), Some(s));
         }
         assert_eq!(number(850.0), "850");
+    }
+
+    /// Every character YAML does not allow as it is (C0 and C1 controls, line and paragraph
+    /// separators, U+FFFE/U+FFFF) is escaped in strings and kept out of comments, so any
+    /// notice text makes a loadable draft.
+    #[test]
+    fn unprintable_characters_round_trip() {
+        let odd =
+            "a\u{81}b\u{9D}c\u{85}d\u{2028}e\u{FFFE}f\u{FFFF}g\u{7}h\u{1B}i\rj\u{A0}k\u{FEFF}";
+        let mut y = YamlOut::new();
+        y.comment(0, odd);
+        y.string(0, "v", odd);
+        let yaml = y.finish();
+        let parsed: std::collections::BTreeMap<String, String> =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{e}: {yaml:?}"));
+        assert_eq!(parsed.get("v").map(String::as_str), Some(odd));
+        assert_eq!(parsed.len(), 1, "{yaml:?}");
         assert_eq!(number(3.5), "3.5");
     }
 }
