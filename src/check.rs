@@ -37,7 +37,17 @@ pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
     let site_root = options.content.parent().unwrap_or(Path::new("."));
     let defined_here = site_defined_indicators(&options.content);
     let site = compute::compute(content, options.as_of);
-    let files = render::render_site(&site, site_root, &crate::build::Silent)?;
+    // A theme that cannot be used (a link, a missing folder) is reported like content.
+    let files = match render::render_site(&site, site_root, &crate::build::Silent) {
+        Ok(files) => files,
+        Err(Error::Invalid(errors)) => {
+            return Ok(CheckReport {
+                errors,
+                warnings: Vec::new(),
+            })
+        }
+        Err(other) => return Err(other),
+    };
     let mut report = CheckReport {
         errors: broken_links(&files, &site),
         ..CheckReport::default()
@@ -47,6 +57,7 @@ pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
         .warnings
         .extend(unused_indicators(&site, &defined_here, &options.content));
     report.warnings.extend(stray_files(&options.content));
+    report.warnings.extend(hidden_folders(&options.content));
     Ok(report)
 }
 
@@ -254,7 +265,10 @@ fn stray_files(content: &Path) -> Vec<Diagnostic> {
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
             let name = e.file_name().to_string_lossy();
-            !(name == "programme.yaml" || name.ends_with(".md") || name.starts_with('.'))
+            let markdown = Path::new(name.as_ref())
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            !(name == "programme.yaml" || markdown || name.starts_with('.'))
         })
         .map(|e| {
             Diagnostic::file(
@@ -264,6 +278,37 @@ fn stray_files(content: &Path) -> Vec<Diagnostic> {
             .with_hint(t(
                 "只有 programme.yaml 和 .md 文件会被发布；请删除或移走该文件",
                 "only programme.yaml and .md files are published; remove it or move it elsewhere",
+            ))
+        })
+        .collect()
+}
+
+/// Folders under `content/programmes/` whose names start with '.': not published, which is
+/// what a folder kept aside means, but worth a word in case it was hidden by mistake.
+fn hidden_folders(content: &Path) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(content.join("programmes")) else {
+        return Vec::new();
+    };
+    let mut hidden: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    hidden.sort();
+    hidden
+        .iter()
+        .map(|path| {
+            Diagnostic::file(
+                load::display_path(content, path),
+                t(
+                    "名称以“.”开头的文件夹是隐藏文件夹，不会发布",
+                    "folder name starts with '.': it is hidden and not published",
+                ),
+            )
+            .with_hint(t(
+                "如需发布，请去掉名称开头的“.”",
+                "remove the leading '.' from its name to publish it",
             ))
         })
         .collect()
