@@ -63,7 +63,8 @@ pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
 
 /// Ids defined in the site's own `indicators.yaml` (built-ins unused by a site are normal).
 fn site_defined_indicators(content: &Path) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(content.join("indicators.yaml")).unwrap_or_default();
+    let path = content.join("indicators.yaml");
+    let text = load::read_text(&path, &path).unwrap_or_default();
     serde_yaml::from_str::<Vec<crate::model::Indicator>>(&text)
         .map(|list| list.into_iter().map(|i| i.id).collect())
         .unwrap_or_default()

@@ -277,7 +277,9 @@ fn add_folder(hash: &OutputHash, dir: &Path, relative: &Path) -> Option<()> {
 
 /// Reads the fingerprint left by the last build into `output`.
 pub fn read(output: &Path) -> Option<Fingerprint> {
-    let text = std::fs::read_to_string(fingerprint_path(output)?).ok()?;
+    // A regular file only: not through a link, never waiting on a pipe put in its place.
+    let bytes = crate::load::safe::read_file(&fingerprint_path(output)?, 256 << 20).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     let numbers: Vec<u64> = lines
         .next()?
@@ -328,7 +330,12 @@ pub fn write(output: &Path, fingerprint: &Fingerprint) {
     let mut temporary = path.clone().into_os_string();
     temporary.push(".tmp");
     let temporary = PathBuf::from(temporary);
-    if std::fs::write(&temporary, text).is_err() || std::fs::rename(&temporary, &path).is_err() {
+    let written = crate::load::safe::no_follow(std::fs::File::options().write(true))
+        .create(true)
+        .truncate(true)
+        .open(&temporary)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
+    if written.is_err() || std::fs::rename(&temporary, &path).is_err() {
         let _ = std::fs::remove_file(&temporary);
         mark(output);
     }
@@ -339,8 +346,7 @@ pub fn write(output: &Path, fingerprint: &Fingerprint) {
 pub fn forget(output: &Path) {
     if let Some(path) = fingerprint_path(output) {
         // Never created here: an output nothing was published into is not marked.
-        let emptied = std::fs::File::options()
-            .write(true)
+        let emptied = crate::load::safe::no_follow(std::fs::File::options().write(true))
             .truncate(true)
             .open(&path);
         if emptied.is_err() {
@@ -353,8 +359,7 @@ pub fn forget(output: &Path) {
 /// fingerprint yet.
 pub fn mark(output: &Path) {
     if let Some(path) = fingerprint_path(output) {
-        let _ = std::fs::File::options()
-            .write(true)
+        let _ = crate::load::safe::no_follow(std::fs::File::options().write(true))
             .create(true)
             .truncate(false)
             .open(path);

@@ -490,3 +490,42 @@ fn markdown_named_in_capitals_is_published_and_dot_folders_are_reported() {
     std::fs::write(folder.join("notes.md"), "# 另一个\n").unwrap();
     fails_saying(&build_en(&content, &output), &["notes.MD", "notes.md"]);
 }
+
+#[test]
+fn files_kept_beside_the_output_are_never_written_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = site(dir.path());
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let beside = dir.path().join("site");
+    for name in [
+        ".output.gongkai-fingerprint",
+        ".output.gongkai-fingerprint.tmp",
+    ] {
+        symlink(&victim, beside.join(name)).unwrap();
+    }
+    let output = beside.join("output");
+    let built = build(&content, &output);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    // Forgotten (emptied) by a build that changes the site: still not through a link.
+    std::fs::remove_file(beside.join(".output.gongkai-fingerprint")).unwrap();
+    symlink(&victim, beside.join(".output.gongkai-fingerprint")).unwrap();
+    let built = gongkai(&[
+        "build",
+        "--as-of",
+        "2026-10-30",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    // A lock file that is a link: the build stops rather than open it.
+    let lock = beside.join(".output.gongkai-lock");
+    std::fs::remove_file(&lock).unwrap();
+    symlink(&victim, &lock).unwrap();
+    assert!(!build(&content, &output).status.success());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}

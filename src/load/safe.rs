@@ -105,6 +105,21 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
     Ok(bytes)
 }
 
+/// `options` made not to follow a link at the last component of the path opened (on
+/// Linux): for files gongkai keeps beside the output, which a link committed next to it
+/// must not redirect onto another file.
+pub fn no_follow(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        options
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -67,10 +67,9 @@ impl OutputLock {
         check_output(output, &absolute, sources)?;
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
         let path = parent.join(format!(".{name}.gongkai-lock"));
-        let file = std::fs::File::options()
+        let file = crate::load::safe::no_follow(std::fs::File::options().write(true))
             .create(true)
             .truncate(false)
-            .write(true)
             .open(&path)
             .map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
