@@ -66,7 +66,11 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
         .parent()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    let inputs = unchanged::hash_inputs(options, &site_root.join("themes"));
+    let themes = site_root.join("themes");
+    // Held until the fingerprint is written: a second build into the same folder waits.
+    let waiting = |message: &str| progress.stage(message, 0);
+    let lock = write::OutputLock::acquire(&options.output, &[&options.content, &themes], &waiting)?;
+    let inputs = unchanged::hash_inputs(options, &themes);
     // The last build's fingerprint, if its output is still exactly as that build left it.
     let last = unchanged::read(&options.output)
         .filter(|last| unchanged::hash_output(&options.output) == Some(last.output));
@@ -85,7 +89,8 @@ pub fn build_site_with(options: &BuildOptions, progress: &dyn Progress) -> Resul
     let previous: HashMap<String, u64> = last
         .map(|last| last.programmes.into_iter().collect())
         .unwrap_or_default();
-    let (summary, output, programmes) = run_pipeline(options, &site_root, progress, &previous)?;
+    let (summary, output, programmes) =
+        run_pipeline(options, &lock, &site_root, progress, &previous)?;
     if let Some(inputs) = inputs {
         let summary = BuildSummary {
             changed: 0,
@@ -110,6 +115,7 @@ type Published = (BuildSummary, u64, Vec<(String, u64)>);
 /// load → validate → compute → render → write.
 fn run_pipeline(
     options: &BuildOptions,
+    lock: &write::OutputLock,
     site_root: &std::path::Path,
     progress: &dyn Progress,
     previous: &HashMap<String, u64>,
@@ -130,7 +136,7 @@ fn run_pipeline(
     progress.stage("render", site.programmes.len());
     // Files go to the writer as they are rendered; the old site is replaced only once every
     // file is there (a failure drops what was staged or held back).
-    let writer = write::Stager::begin(&options.output)?;
+    let writer = write::Stager::begin(lock)?;
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
     let count = |path: &str| {
@@ -192,7 +198,7 @@ impl<'a> Keeper<'a> {
     /// `writer`; `None` when it is to be rendered.
     fn keep(
         &self,
-        writer: &write::Stager,
+        writer: &write::Stager<'_>,
         slug: &str,
         key: u64,
         folders: &[String],

@@ -72,13 +72,20 @@ pub fn check_site(options: &BuildOptions) -> Result<CheckReport> {
     let defined_here = site_defined_indicators(&options.content);
     let site = compute::compute(content, options.as_of);
     report.warnings.extend(overdue_without_data(&site));
+    report.warnings.extend(hidden_folders(&options.content));
     if clean {
         let site_root = options.content.parent().unwrap_or(Path::new("."));
-        let files = render::render_site(&site, site_root, &crate::build::Silent)?;
-        report.errors.extend(broken_links(&files, &site));
-        report
-            .warnings
-            .extend(unused_indicators(&site, &defined_here, &options.content));
+        // A theme that cannot be used (a link, a missing folder) is reported like content.
+        match render::render_site(&site, site_root, &crate::build::Silent) {
+            Ok(files) => {
+                report.errors.extend(broken_links(&files, &site));
+                report
+                    .warnings
+                    .extend(unused_indicators(&site, &defined_here, &options.content));
+            }
+            Err(crate::error::Error::Invalid(errors)) => report.errors.extend(errors),
+            Err(other) => return Err(other),
+        }
     }
     sort(&mut report.errors);
     sort(&mut report.warnings);
@@ -95,7 +102,8 @@ fn source_checks(
 ) {
     let site_file = options.content.join("site.yaml");
     let site_shown = load::display_path(&options.content, &site_file);
-    let site_text = std::fs::read_to_string(&site_file).unwrap_or_default();
+    // Read as load reads it: never through a link, so nothing outside content is echoed.
+    let site_text = load::read_text(&site_shown, &site_file).unwrap_or_default();
     let site_source = gate::Source {
         shown: site_shown.clone(),
         text: &site_text,
@@ -137,7 +145,8 @@ fn source_checks(
 
 /// Ids defined in the site's own `indicators.yaml` (built-ins unused by a site are normal).
 fn site_defined_indicators(content: &Path) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(content.join("indicators.yaml")).unwrap_or_default();
+    let path = content.join("indicators.yaml");
+    let text = load::read_text(&path, &path).unwrap_or_default();
     serde_yaml::from_str::<Vec<crate::model::Indicator>>(&text)
         .map(|list| list.into_iter().map(|i| i.id).collect())
         .unwrap_or_default()
@@ -339,7 +348,10 @@ fn stray_files(content: &Path) -> Vec<Diagnostic> {
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
             let name = e.file_name().to_string_lossy();
-            !(name == "programme.yaml" || name.ends_with(".md") || name.starts_with('.'))
+            let markdown = Path::new(name.as_ref())
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            !(name == "programme.yaml" || markdown || name.starts_with('.'))
         })
         .map(|e| {
             Diagnostic::file(
@@ -349,6 +361,37 @@ fn stray_files(content: &Path) -> Vec<Diagnostic> {
             .with_hint(t(
                 "只有 programme.yaml 和 .md 文件会被发布；请删除或移走该文件",
                 "only programme.yaml and .md files are published; remove it or move it elsewhere",
+            ))
+        })
+        .collect()
+}
+
+/// Folders under `content/programmes/` whose names start with '.': not published, which is
+/// what a folder kept aside means, but worth a word in case it was hidden by mistake.
+fn hidden_folders(content: &Path) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(content.join("programmes")) else {
+        return Vec::new();
+    };
+    let mut hidden: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    hidden.sort();
+    hidden
+        .iter()
+        .map(|path| {
+            Diagnostic::file(
+                load::display_path(content, path),
+                t(
+                    "名称以“.”开头的文件夹是隐藏文件夹，不会发布",
+                    "folder name starts with '.': it is hidden and not published",
+                ),
+            )
+            .with_hint(t(
+                "如需发布，请去掉名称开头的“.”",
+                "remove the leading '.' from its name to publish it",
             ))
         })
         .collect()

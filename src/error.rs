@@ -233,6 +233,11 @@ pub enum Error {
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// The output folder cannot be published into safely (it is not gongkai's, or it holds
+    /// the site's sources), or the new site came out other than planned: nothing was
+    /// published.
+    #[error("{0}")]
+    Output(String),
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {

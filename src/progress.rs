@@ -78,7 +78,7 @@ impl Progress for Reporter {
         }
         let Ok(stage) = self.stage.lock() else { return };
         let (name, total) = (&stage.0, stage.1.max(1));
-        if done % (total / 100).max(1) != 0 && done != total {
+        if !done.is_multiple_of((total / 100).max(1)) && done != total {
             return;
         }
         let width = 30;

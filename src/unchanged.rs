@@ -3,13 +3,20 @@
 //!
 //! A build's inputs are the content folder, the site's themes, the options and the program
 //! itself. After a build is published, a fingerprint of those inputs and of the published
-//! output (each file's path and size) is kept beside the output folder, in
+//! output (each file's path, size, inode and modification time) is kept beside the output
+//! folder, in
 //! `.<output>.gongkai-fingerprint`, with each programme's [`programme_stamp`]. The next
 //! build compares: when the inputs are the same byte for byte and the output is still as it
 //! was left, there is nothing to do; when only some programmes changed, the others keep
 //! their files (see `write::Stager::keep_folders`). Any doubt — a missing or unreadable
 //! fingerprint, a file that cannot be read, an output someone has edited — means a full
-//! build.
+//! build. A file of the output rewritten in place, even to the same size, has a new
+//! modification time, and one replaced has a new inode: either breaks the no-op and the
+//! keeping, so a defaced page is rendered again rather than kept and linked onwards.
+//!
+//! The fingerprint file also marks the output folder as gongkai's (see
+//! `write::OutputLock`): once a build has published there it stays, emptied when it no
+//! longer describes the output.
 //!
 //! Reading and hashing every input costs a small part of rendering (tens of milliseconds
 //! for thousands of programmes), which is what makes a no-op rebuild cheap.
@@ -25,7 +32,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct Fingerprint {
     /// Hash of the inputs.
     pub inputs: u64,
-    /// Hash of the published files' paths and sizes.
+    /// Hash of the published files' paths, sizes, inodes and modification times.
     pub output: u64,
     /// The summary of that build, reported again when the build is skipped.
     pub summary: BuildSummary,
@@ -72,8 +79,11 @@ pub fn hash_inputs(options: &BuildOptions, themes: &Path) -> Option<u64> {
 /// exist (a site need not have a themes folder), `None` on any other error.
 fn input_entries(root: &Path) -> Option<Vec<walkdir::DirEntry>> {
     let mut entries = Vec::new();
+    // Not even the root is followed: a content or themes folder that is a link is refused
+    // by the loader, and must not be walked (`themes -> /` would read every file there).
     for entry in walkdir::WalkDir::new(root)
         .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
     {
         match entry {
@@ -86,18 +96,28 @@ fn input_entries(root: &Path) -> Option<Vec<walkdir::DirEntry>> {
 }
 
 /// Hash of a file's bytes, or of a symbolic link's target (refused by the loader; hashed so
-/// that fixing it triggers a build); nothing for a folder.
+/// that fixing it triggers a build); nothing for a folder. Files are hashed a block at a
+/// time, so a large file left in a content folder (a scanned PDF) is never held in memory.
 fn entry_digest(entry: &walkdir::DirEntry) -> Option<Option<u64>> {
-    let bytes = if entry.file_type().is_file() {
-        std::fs::read(entry.path()).ok()?
+    use std::io::Read;
+    let mut hasher = DefaultHasher::new();
+    if entry.file_type().is_file() {
+        let mut file = std::fs::File::open(entry.path()).ok()?;
+        let mut block = vec![0u8; 64 * 1024];
+        loop {
+            match file.read(&mut block) {
+                Ok(0) => break,
+                Ok(n) => hasher.write(&block[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
     } else if entry.path_is_symlink() {
         let target = std::fs::read_link(entry.path()).ok()?;
-        target.into_os_string().into_encoded_bytes()
+        hasher.write(target.as_os_str().as_encoded_bytes());
     } else {
         return Some(None);
-    };
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
+    }
     Some(Some(hasher.finish()))
 }
 
@@ -124,37 +144,54 @@ fn program_identity() -> Option<(u64, std::time::SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// Hash of the output folder's entries (relative paths, and sizes of files); `None` if it
-/// is missing or cannot be read.
+/// Hash of the output folder's entries (relative paths; sizes, inodes and modification
+/// times of files): [`OutputHash::stamped`] of its [`survey`]; `None` if it is missing or
+/// cannot be read.
+pub fn hash_output(output: &Path) -> Option<u64> {
+    survey(output).map(|hash| hash.stamped())
+}
+
+/// Every entry of the folder `output`, walked.
 ///
 /// Each entry is hashed on its own and the hashes summed ([`OutputHash`]), so the order the
 /// folders are listed in does not matter: they are listed in parallel, and sizes are read
 /// relative to the open folder rather than by full path. A site has tens of thousands of
 /// files, and this runs before every build that might be skipped.
-pub fn hash_output(output: &Path) -> Option<u64> {
-    if !output.is_dir() {
+pub fn survey(output: &Path) -> Option<OutputHash> {
+    if !std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir()) {
         return None;
     }
     let hash = OutputHash::default();
     add_folder(&hash, output, Path::new(""))?;
-    Some(hash.value())
+    Some(hash)
 }
 
-/// The hash of a site's entries, [`hash_output`]'s, built up an entry at a time: a build
-/// adds each file as it publishes it and so knows the hash of what it has published without
-/// walking the tens of thousands of files it has only just written. Safe to add to from
-/// many threads.
+/// The hash of a site's entries, built up an entry at a time, in two parts: its shape (the
+/// paths, and the sizes of files: what a build means to publish, known as it stages each
+/// file) and its stamps (the shape with each file's inode and modification time: what
+/// tells that a file was changed in place afterwards, known only once it is on disk). Safe
+/// to add to from many threads.
 #[derive(Debug, Default)]
-pub struct OutputHash(AtomicU64);
+pub struct OutputHash {
+    shape: AtomicU64,
+    stamps: AtomicU64,
+}
 
 impl OutputHash {
-    /// Adds the entry at `relative` (to the output folder): a regular file with its size,
-    /// or anything else (a folder) with `None`.
+    /// Adds the entry at `relative` (to the output folder) to the shape: a regular file with
+    /// its size, or anything else (a folder) with `None`.
     pub fn add(&self, relative: &Path, size: Option<u64>) {
-        let mut hasher = DefaultHasher::new();
-        relative.hash(&mut hasher);
-        size.hash(&mut hasher);
-        self.0.fetch_add(hasher.finish(), Ordering::Relaxed);
+        self.shape
+            .fetch_add(entry_hash(relative, size), Ordering::Relaxed);
+    }
+
+    /// Adds the entry at `relative` to both parts: `meta` is a regular file's, `None` for
+    /// anything else.
+    fn add_found(&self, relative: &Path, meta: Option<&std::fs::Metadata>) {
+        self.add(relative, meta.map(std::fs::Metadata::len));
+        let stamp = meta.map(file_stamp);
+        self.stamps
+            .fetch_add(entry_hash(relative, stamp), Ordering::Relaxed);
     }
 
     /// Adds the `folders` at relative (`/`-separated) paths and the folders they are in,
@@ -173,9 +210,45 @@ impl OutputHash {
         }
     }
 
-    /// The hash of the entries added so far.
+    /// The hash of the shape of the entries added so far.
     pub fn value(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
+        self.shape.load(Ordering::Relaxed)
+    }
+
+    /// The hash of the entries found with their stamps ([`hash_output`]).
+    pub fn stamped(&self) -> u64 {
+        self.stamps.load(Ordering::Relaxed)
+    }
+}
+
+fn entry_hash(relative: &Path, what: Option<impl Hash>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    relative.hash(&mut hasher);
+    what.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What changes when a file's bytes are changed: its size, its modification time (written
+/// in place) or its inode (replaced by another file).
+fn file_stamp(meta: &std::fs::Metadata) -> (u64, u64, i64, i64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.len(), meta.ino(), meta.mtime(), meta.mtime_nsec())
+    }
+    #[cfg(not(unix))]
+    {
+        let since = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        (
+            meta.len(),
+            0,
+            since.as_secs() as i64,
+            since.subsec_nanos() as i64,
+        )
     }
 }
 
@@ -191,9 +264,9 @@ fn add_folder(hash: &OutputHash, dir: &Path, relative: &Path) -> Option<()> {
         let path = relative.join(entry.file_name());
         let kind = entry.file_type().ok()?;
         if kind.is_file() {
-            hash.add(&path, Some(entry.metadata().ok()?.len()));
+            hash.add_found(&path, Some(&entry.metadata().ok()?));
         } else {
-            hash.add(&path, None);
+            hash.add_found(&path, None);
         }
         if kind.is_dir() {
             add_folder(hash, &entry.path(), &path)?;
@@ -204,7 +277,9 @@ fn add_folder(hash: &OutputHash, dir: &Path, relative: &Path) -> Option<()> {
 
 /// Reads the fingerprint left by the last build into `output`.
 pub fn read(output: &Path) -> Option<Fingerprint> {
-    let text = std::fs::read_to_string(fingerprint_path(output)?).ok()?;
+    // A regular file only: not through a link, never waiting on a pipe put in its place.
+    let bytes = crate::load::safe::read_file(&fingerprint_path(output)?, 256 << 20).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     let numbers: Vec<u64> = lines
         .next()?
@@ -239,7 +314,7 @@ pub fn read(output: &Path) -> Option<Fingerprint> {
 }
 
 /// Records a published build; a fingerprint that cannot be written only costs the next
-/// build its shortcut.
+/// build its shortcut (the emptied file left by [`forget`] still marks the output).
 pub fn write(output: &Path, fingerprint: &Fingerprint) {
     let Some(path) = fingerprint_path(output) else {
         return;
@@ -255,17 +330,47 @@ pub fn write(output: &Path, fingerprint: &Fingerprint) {
     let mut temporary = path.clone().into_os_string();
     temporary.push(".tmp");
     let temporary = PathBuf::from(temporary);
-    if std::fs::write(&temporary, text).is_err() || std::fs::rename(&temporary, &path).is_err() {
+    let written = crate::load::safe::no_follow(std::fs::File::options().write(true))
+        .create(true)
+        .truncate(true)
+        .open(&temporary)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
+    if written.is_err() || std::fs::rename(&temporary, &path).is_err() {
         let _ = std::fs::remove_file(&temporary);
-        let _ = std::fs::remove_file(&path);
+        mark(output);
     }
 }
 
-/// Forgets the last build, so the next one runs in full.
+/// Forgets the last build, so the next one runs in full: the fingerprint is emptied, not
+/// removed, since it also marks the output as gongkai's.
 pub fn forget(output: &Path) {
     if let Some(path) = fingerprint_path(output) {
-        let _ = std::fs::remove_file(path);
+        // Never created here: an output nothing was published into is not marked.
+        let emptied = crate::load::safe::no_follow(std::fs::File::options().write(true))
+            .truncate(true)
+            .open(&path);
+        if emptied.is_err() {
+            let _ = std::fs::remove_file(path);
+        }
     }
+}
+
+/// Marks `output` as a folder gongkai publishes into (an empty fingerprint), when it has no
+/// fingerprint yet.
+pub fn mark(output: &Path) {
+    if let Some(path) = fingerprint_path(output) {
+        let _ = crate::load::safe::no_follow(std::fs::File::options().write(true))
+            .create(true)
+            .truncate(false)
+            .open(path);
+    }
+}
+
+/// Whether a build has published into `output`: its fingerprint file, full or emptied, is
+/// beside it.
+pub fn is_marked(output: &Path) -> bool {
+    fingerprint_path(output)
+        .is_some_and(|path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
 }
 
 #[cfg(test)]
@@ -296,7 +401,16 @@ mod tests {
         std::fs::write(&path, "1 2 3").expect("damage");
         assert_eq!(read(&output), None);
         forget(&output);
-        assert!(!path.exists());
+        assert_eq!(read(&output), None);
+        assert!(
+            is_marked(&output),
+            "an emptied fingerprint still marks the output"
+        );
+        std::fs::remove_file(&path).expect("remove");
+        forget(&output);
+        assert!(!is_marked(&output), "forgetting never marks");
+        mark(&output);
+        assert!(is_marked(&output));
     }
 
     #[test]
@@ -310,6 +424,48 @@ mod tests {
         let added = hash_output(dir.path());
         assert!(first.is_some() && first != resized && resized != added);
         assert_eq!(hash_output(&dir.path().join("missing")), None);
+    }
+
+    #[test]
+    fn output_hash_sees_a_file_changed_in_place_or_replaced_at_the_same_size() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.html");
+        std::fs::write(&file, "one").expect("write");
+        let modified = std::fs::metadata(&file)
+            .expect("meta")
+            .modified()
+            .expect("time");
+        let first = hash_output(dir.path());
+        assert_eq!(first, hash_output(dir.path()), "nothing changed");
+        // In place, same size: a later modification time (set, since two writes in one
+        // clock tick may share one).
+        std::fs::write(&file, "two").expect("write");
+        let later = modified + std::time::Duration::from_secs(1);
+        let handle = std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open");
+        handle.set_modified(later).expect("time");
+        assert_ne!(hash_output(dir.path()), first, "rewritten in place");
+        // Put back as it was: bytes and time.
+        std::fs::write(&file, "one").expect("write");
+        let handle = std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open");
+        handle.set_modified(modified).expect("time");
+        assert_eq!(hash_output(dir.path()), first, "as it was");
+        // Replaced by another file with the same bytes and time: only the inode differs.
+        let elsewhere = tempfile::tempdir_in(dir.path().parent().expect("parent")).expect("dir");
+        let other = elsewhere.path().join("a.html");
+        std::fs::write(&other, "one").expect("write");
+        let handle = std::fs::File::options()
+            .write(true)
+            .open(&other)
+            .expect("open");
+        handle.set_modified(modified).expect("time");
+        std::fs::rename(&other, &file).expect("rename");
+        assert_ne!(hash_output(dir.path()), first, "replaced: a new inode");
     }
 
     /// The same hash from walkdir's walk, entry by entry.
@@ -357,7 +513,7 @@ mod tests {
         example_folder(root);
         std::os::unix::fs::symlink("a", root.join("link")).expect("symlink");
         assert!(hash_output(root).is_some());
-        assert_eq!(hash_output(root), walked_hash(root));
+        assert_eq!(survey(root).map(|h| h.value()), walked_hash(root));
     }
 
     #[test]
@@ -377,9 +533,10 @@ mod tests {
             );
             Some(hash.value())
         };
-        assert_eq!(published(0), hash_output(root));
-        assert_ne!(published(1), hash_output(root), "a size differs");
+        let shape = |root: &Path| survey(root).map(|h| h.value());
+        assert_eq!(published(0), shape(root));
+        assert_ne!(published(1), shape(root), "a size differs");
         std::fs::create_dir(root.join("a/empty")).expect("folder");
-        assert_ne!(published(0), hash_output(root), "a folder was added");
+        assert_ne!(published(0), shape(root), "a folder was added");
     }
 }

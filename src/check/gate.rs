@@ -132,7 +132,7 @@ pub fn base_url(site: &Site, overridden: Option<&str>, site_file: &Path) -> Opti
     if is_absolute(url) {
         return None;
     }
-    let text = std::fs::read_to_string(site_file).unwrap_or_default();
+    let text = crate::load::read_text(site_file, site_file).unwrap_or_default();
     let shown = PathBuf::from("content/site.yaml");
     let shown = site_file
         .parent()

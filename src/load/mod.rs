@@ -5,6 +5,7 @@
 //! editor sees every broken file in one run.
 
 mod discover;
+pub mod safe;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::t;
@@ -93,6 +94,12 @@ impl Loaded {
 pub fn load_lenient(content_dir: &Path, cache: Option<&ParseCache>) -> Loaded {
     let mut problems = Vec::new();
     let mut repaired = Vec::new();
+    if !check_content_folder(content_dir, &mut problems) {
+        return Loaded {
+            problems,
+            ..Loaded::default()
+        };
+    }
     let site = load_site(content_dir, &mut problems, &mut repaired);
     let catalogue = load_catalogue(content_dir, &mut problems);
     let folders = discover::programme_folders(content_dir, &mut problems);
@@ -151,37 +158,20 @@ pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(base).unwrap_or(path).to_path_buf()
 }
 
-/// Reads a text file as UTF-8, with a plain message when it is not.
+/// Reads a text file as UTF-8, with a plain message when it is not; never through a
+/// symbolic link, and never anything but a regular file.
 pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagnostic> {
-    // A symlink could pull any file of the machine into a public site: refuse it.
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Diagnostic::file(
+    let limit = (yaml::MAX_YAML_BYTES * 4) as u64;
+    let bytes = safe::read_file(path, limit).map_err(|refused| match refused {
+        safe::Refused::TooLarge(size) => Diagnostic::file(
             shown,
             t(
-                "是符号链接；为安全起见，不读取符号链接",
-                "is a symbolic link; symbolic links are not followed, for safety",
+                format!("文件有 {size} 字节，太大，不能作为内容文件"),
+                format!("file is {size} bytes, too large to be content"),
             ),
-        )
-        .with_hint(t(
-            "请把文件本身放在 content/ 中",
-            "put the file itself inside content/",
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(
-            shown,
-            t(format!("无法读取：{e}"), format!("cannot be read: {e}")),
-        )
+        ),
+        other => other.diagnostic(shown),
     })?;
-    if bytes.len() > yaml::MAX_YAML_BYTES * 4 {
-        return Err(Diagnostic::file(
-            shown,
-            t(
-                format!("文件有 {} 字节，太大，不能作为内容文件", bytes.len()),
-                format!("file is {} bytes, too large to be content", bytes.len()),
-            ),
-        ));
-    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = String::from_utf8_lossy(&e.as_bytes()[..at]).lines().count().max(1);
@@ -191,6 +181,22 @@ pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagn
     })
 }
 
+/// Whether anything (a link included) is at `path`.
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// The content folder itself must be a folder, not a link to one.
+fn check_content_folder(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+    match safe::folder(content_dir) {
+        Ok(_) => true,
+        Err(refused) => {
+            problems.push(refused.diagnostic(&display_path(content_dir, content_dir)));
+            false
+        }
+    }
+}
+
 fn load_site(
     content_dir: &Path,
     problems: &mut Vec<Diagnostic>,
@@ -198,7 +204,7 @@ fn load_site(
 ) -> Option<Site> {
     let path = content_dir.join("site.yaml");
     let shown = display_path(content_dir, &path);
-    if !path.is_file() {
+    if !present(&path) {
         problems.push(
             Diagnostic::file(&shown, t("缺少 site.yaml", "site.yaml is missing")).with_hint(t(
                 "内容文件夹需要 site.yaml，写明 title、publisher 和 as_of",
@@ -242,7 +248,7 @@ fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalog
         Err(d) => problems.push(d),
     }
     let path = content_dir.join("indicators.yaml");
-    if path.is_file() {
+    if present(&path) {
         let shown = display_path(content_dir, &path);
         let own = read_text(&shown, &path)
             .map_err(|d| problems.push(d))

@@ -5,6 +5,8 @@
 //! `themes/<name>/` next to its content folder.
 
 use crate::error::{Error, Result};
+use crate::i18n::t;
+use crate::load::safe;
 use crate::render::chart::{style::RGBColor, ChartStyle};
 use crate::render::page::OutputFile;
 use std::collections::BTreeMap;
@@ -152,21 +154,75 @@ fn parse_hex(hex: &str) -> Option<RGBColor> {
     Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
 }
 
+/// The largest theme file read (a stylesheet, a script, a font, an image).
+const MAX_THEME_FILE: u64 = 64 * 1024 * 1024;
+
+/// The problem at `path` (under `site_root`) as a build error, its path shown from the
+/// site's folder.
+fn refused(site_root: &Path, path: &Path, refused: safe::Refused) -> Error {
+    let shown = path.strip_prefix(site_root).unwrap_or(path);
+    Error::Invalid(vec![refused.diagnostic(shown)])
+}
+
 /// The chart style of the default theme with a site's `theme.yaml` applied over it.
-fn chart_style(dir: &Path) -> Result<ChartStyle> {
+fn chart_style(site_root: &Path, dir: Option<&Path>) -> Result<ChartStyle> {
     let mut style = ChartStyle::default();
     let default_path = Path::new("themes/default/theme.yaml");
     let defaults: ThemeConfig =
         crate::yaml::parse(default_path, DEFAULT_CONFIG).map_err(|d| Error::Invalid(vec![d]))?;
     defaults.chart.apply(&mut style, default_path)?;
-    let own = dir.join("theme.yaml");
-    if own.is_file() {
-        let text = std::fs::read_to_string(&own).map_err(|e| Error::io(&own, e))?;
-        let config: ThemeConfig =
-            crate::yaml::parse(&own, &text).map_err(|d| Error::Invalid(vec![d]))?;
-        config.chart.apply(&mut style, &own)?;
-    }
+    let Some(own) = dir.map(|dir| dir.join("theme.yaml")) else {
+        return Ok(style);
+    };
+    let shown = own.strip_prefix(site_root).unwrap_or(&own);
+    let text = match safe::read_file(&own, MAX_THEME_FILE) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Error::Invalid(vec![crate::error::Diagnostic::file(
+                shown,
+                t("文件不是 UTF-8 编码", "file is not UTF-8 text"),
+            )])
+        })?,
+        Err(safe::Refused::Missing) => return Ok(style),
+        Err(other) => return Err(refused(site_root, &own, other)),
+    };
+    let config: ThemeConfig =
+        crate::yaml::parse(shown, &text).map_err(|d| Error::Invalid(vec![d]))?;
+    config.chart.apply(&mut style, shown)?;
     Ok(style)
+}
+
+/// The site's folder for the theme `name`, `themes/<name>/`: `None` for the built-in
+/// default when the site does not override it. Neither `themes/` nor the theme's folder may
+/// be a link, and a theme other than the default must exist: a misspelt name would
+/// otherwise publish the site in the default theme without a word.
+fn theme_folder(site_root: &Path, name: &str) -> Result<Option<std::path::PathBuf>> {
+    let themes = site_root.join("themes");
+    let dir = themes.join(name);
+    for level in [&themes, &dir] {
+        match safe::folder(level) {
+            Ok(true) => {}
+            Ok(false) if name == "default" => return Ok(None),
+            Ok(false) => return Err(missing_theme(site_root, name, &dir)),
+            Err(other) => return Err(refused(site_root, level, other)),
+        }
+    }
+    Ok(Some(dir))
+}
+
+fn missing_theme(site_root: &Path, name: &str, dir: &Path) -> Error {
+    let shown = dir.strip_prefix(site_root).unwrap_or(dir);
+    let looked = dir.display();
+    Error::Invalid(vec![crate::error::Diagnostic::file(
+        shown,
+        t(
+            format!("site.yaml 中的主题“{name}”不存在：没有文件夹 {looked}（内置主题只有 default）"),
+            format!("the theme “{name}” named in site.yaml does not exist: there is no folder {looked} (the only built-in theme is default)"),
+        ),
+    )
+    .with_hint(t(
+        "检查 site.yaml 中 theme: 的拼写，或删除这一行以使用默认主题",
+        "check the spelling of `theme:` in site.yaml, or remove the line to use the default theme",
+    ))])
 }
 
 /// Loads the default theme with the site's overrides from `site_root/themes/<name>/`.
@@ -180,26 +236,29 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
     if name.contains(['/', '\\', '.']) || name.is_empty() {
-        return Err(Error::Usage(format!(
-            "theme name “{name}” must be a plain folder name"
+        return Err(Error::Usage(t(
+            format!("主题名“{name}”只能是一个文件夹名"),
+            format!("theme name “{name}” must be a plain folder name"),
         )));
     }
-    let dir = site_root.join("themes").join(name);
-    overlay(&dir.join("templates"), |file, bytes| {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::Template(format!("{file} is not UTF-8")))?;
-        templates.insert(file, text);
-        Ok(())
-    })?;
-    overlay(&dir.join("static"), |file, bytes| {
-        assets.insert(file, bytes);
-        Ok(())
-    })?;
+    let dir = theme_folder(site_root, name)?;
+    if let Some(dir) = &dir {
+        overlay(site_root, &dir.join("templates"), |file, bytes| {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::Template(format!("{file} is not UTF-8")))?;
+            templates.insert(file, text);
+            Ok(())
+        })?;
+        overlay(site_root, &dir.join("static"), |file, bytes| {
+            assets.insert(file, bytes);
+            Ok(())
+        })?;
+    }
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template(e.to_string()))?;
-    let chart_style = chart_style(&dir)?;
+    let chart_style = chart_style(site_root, dir.as_deref())?;
     let fingerprint = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
@@ -216,10 +275,18 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
     })
 }
 
-/// Calls `apply` for each regular file directly in `dir` (no symlinks, no sub-folders).
-fn overlay(dir: &Path, mut apply: impl FnMut(String, Vec<u8>) -> Result<()>) -> Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
+/// Calls `apply` for each regular file directly in `dir` (sub-folders and hidden files are
+/// not part of a theme). A link, to `dir` or in it, is an error: a theme folder linked to
+/// `/etc` or to a checkout's `.git` would publish it.
+fn overlay(
+    site_root: &Path,
+    dir: &Path,
+    mut apply: impl FnMut(String, Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    match safe::folder(dir) {
+        Ok(true) => {}
+        Ok(false) => return Ok(()),
+        Err(other) => return Err(refused(site_root, dir, other)),
     }
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
@@ -227,12 +294,13 @@ fn overlay(dir: &Path, mut apply: impl FnMut(String, Vec<u8>) -> Result<()>) -> 
         .collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !is_file || name.starts_with('.') {
+        let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+        if name.starts_with('.') || kind.is_dir() {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let bytes = safe::read_file(&entry.path(), MAX_THEME_FILE)
+            .map_err(|other| refused(site_root, &entry.path(), other))?;
         apply(name, bytes)?;
     }
     Ok(())
