@@ -127,10 +127,10 @@ pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagn
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(
-            shown,
-            t(format!("无法读取：{e}"), format!("cannot be read: {e}")),
-        )
+        Diagnostic::file(shown, {
+            let why = crate::i18n::io_reason(&e);
+            t(format!("无法读取：{why}"), format!("cannot be read: {why}"))
+        })
     })?;
     if bytes.len() > yaml::MAX_YAML_BYTES * 4 {
         return Err(Diagnostic::file(

@@ -7,6 +7,7 @@ mod watch;
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Result};
+use crate::i18n::t;
 use live::{Changes, LiveSite, Update};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -48,17 +49,25 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let site = Arc::new(LiveSite::new(options.build.clone()));
     rebuild(&site, &state, &Changes::Unknown);
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {}:{}: {e}",
-            options.bind, options.port
+        let (at, why) = (
+            SocketAddr::new(options.bind, options.port),
+            crate::i18n::io_reason(&e),
+        );
+        Error::Usage(t(
+            format!("无法在 {at} 上监听：{why}"),
+            format!("cannot listen on {at}: {why}"),
         ))
     })?;
     let address = listener
         .local_addr()
         .map_err(|e| Error::io("listener", e))?;
+    let content = options.build.content.display();
     println!(
-        "serving {} on http://{address}/ from memory; `gongkai build` writes the site (Ctrl+C to stop)",
-        options.build.content.display()
+        "{}",
+        t(
+            format!("正在预览 {content}：http://{address}/（从内存提供，不写文件；发布请用 gongkai build；按 Ctrl+C 停止）"),
+            format!("serving {content} on http://{address}/ from memory; `gongkai build` writes the site (Ctrl+C to stop)"),
+        )
     );
     let _ = std::io::stdout().flush();
     spawn_watcher(options.build.clone(), Arc::clone(&state), Arc::clone(&site));
@@ -84,15 +93,25 @@ fn rebuild(site: &LiveSite, state: &State, changes: &Changes) {
     match site.update(changes) {
         Ok(update) => {
             let what = match update {
-                Update::Full { programmes } => format!("read all {programmes} programmes"),
-                Update::Programmes(slugs) => format!("read again: {}", slugs.join(", ")),
+                Update::Full { programmes } => t(
+                    format!("读入全部 {programmes} 个项目"),
+                    format!("read all {programmes} programmes"),
+                ),
+                Update::Programmes(slugs) => t(
+                    format!("重新读入：{}", slugs.join("、")),
+                    format!("read again: {}", slugs.join(", ")),
+                ),
             };
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
             // The terminal may be gone (a closed pipe, a detached session): the preview
             // goes on, so a failed log line is ignored rather than allowed to panic.
             let _ = writeln!(
                 std::io::stdout(),
-                "updated in {:.1} ms ({what}); pages render when opened",
-                started.elapsed().as_secs_f64() * 1000.0
+                "{}",
+                t(
+                    format!("已更新，用时 {ms:.1} 毫秒（{what}）；页面在打开时生成"),
+                    format!("updated in {ms:.1} ms ({what}); pages render when opened"),
+                )
             );
             set_error(state, None);
             broadcast(state, "reload", "\"ok\"");
@@ -152,7 +171,7 @@ fn handle(mut stream: TcpStream, site: &LiveSite, state: &State) {
             &mut stream,
             "405 Method Not Allowed",
             "text/plain",
-            b"GET or HEAD only\n",
+            t("只接受 GET 或 HEAD 请求\n", "GET or HEAD only\n").as_bytes(),
             false,
         );
         return;
@@ -196,7 +215,7 @@ fn serve_file(mut stream: TcpStream, site: &LiveSite, state: &State, path: &str,
                 &mut stream,
                 "404 Not Found",
                 "text/plain; charset=utf-8",
-                "没有这个页面 / not found\n".as_bytes(),
+                t("没有这个页面\n", "not found\n").as_bytes(),
                 head_only,
             );
             return;

@@ -58,9 +58,9 @@ impl Stager {
         let (parent, name) = split(output)?;
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
         if output.exists() && !output.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} exists and is not a folder",
-                output.display()
+            return Err(Error::Usage(crate::i18n::t(
+                format!("{} 已存在，但不是文件夹", output.display()),
+                format!("{} exists and is not a folder", output.display()),
             )));
         }
         recover_interrupted_swap(output, &parent, &name);
@@ -193,11 +193,18 @@ fn split(output: &Path) -> Result<(PathBuf, String)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| n != "." && n != "..")
-        .ok_or_else(|| Error::Usage(format!("output folder {} has no name", output.display())))?;
-    let parent = absolute
-        .parent()
-        .map(Path::to_path_buf)
-        .ok_or_else(|| Error::Usage("the output folder cannot be the file-system root".into()))?;
+        .ok_or_else(|| {
+            Error::Usage(crate::i18n::t(
+                format!("输出文件夹 {} 没有名称", output.display()),
+                format!("output folder {} has no name", output.display()),
+            ))
+        })?;
+    let parent = absolute.parent().map(Path::to_path_buf).ok_or_else(|| {
+        Error::Usage(crate::i18n::t(
+            "输出文件夹不能是文件系统的根目录",
+            "the output folder cannot be the file-system root",
+        ))
+    })?;
     Ok((parent, name))
 }
 
@@ -250,8 +257,9 @@ pub fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
         && !relative.contains('\\')
         && path.components().all(|c| matches!(c, Component::Normal(_)));
     if !normal {
-        return Err(Error::Usage(format!(
-            "refusing to write outside the output folder: {relative:?}"
+        return Err(Error::Usage(crate::i18n::t(
+            format!("拒绝写到输出文件夹之外：{relative:?}"),
+            format!("refusing to write outside the output folder: {relative:?}"),
         )));
     }
     Ok(root.join(path))
