@@ -212,7 +212,7 @@ pub enum Error {
     #[error("{}", list(.0))]
     Invalid(Vec<Diagnostic>),
     /// A file or folder could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}{}", .path.display(), io_text(.source))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -220,10 +220,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A template failed to compile or render.
-    #[error("template error: {0}")]
+    #[error("{}{}", crate::i18n::t("模板错误：", "template error: "), .0)]
     Template(String),
     /// A chart could not be drawn.
-    #[error("chart `{chart}`: {message}")]
+    #[error("{}", crate::i18n::t(format!("图表 `{chart}`：{message}"), format!("chart `{chart}`: {message}")))]
     Chart {
         /// Which chart.
         chart: String,
@@ -238,6 +238,11 @@ pub enum Error {
     /// published.
     #[error("{0}")]
     Output(String),
+}
+
+/// `: reason` after a path, the reason in the chosen language.
+fn io_text(source: &std::io::Error) -> String {
+    crate::i18n::t("：", ": ") + &crate::i18n::io_reason(source)
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {

@@ -1,5 +1,7 @@
 //! The `gongkai` command line.
 
+mod cli;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai::check::{check_site, CheckReport};
 use gongkai::model::DateSpec;
@@ -8,14 +10,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// gongkai (公开): build government information-disclosure sites for public-health programmes.
+/// gongkai: build government information-disclosure sites for public-health programmes.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of messages: zh (中文, the default) or en. Also taken from LANG=en_….
+    /// Language of messages: zh (Chinese, the default) or en. Also taken from GONGKAI_LANG
+    /// or LANG=en_US.UTF-8.
+    // Read from the arguments before clap runs (i18n::from_args), so that `--help` and
+    // clap's errors speak it too; declared here so clap accepts and documents it.
     #[arg(long, global = true, value_parser = ["zh", "en"])]
+    #[allow(dead_code)]
     lang: Option<String>,
 }
 
@@ -52,10 +58,10 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// Port to listen on (0 picks a free port).
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, default_value_t = 1111, value_parser = parse_port)]
         port: u16,
         /// Address to listen on; the default keeps the preview on this machine.
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_parser = parse_address)]
         bind: std::net::IpAddr,
     },
     /// Create a new site: settings, indicator catalogue, an example programme and an empty
@@ -164,9 +170,29 @@ fn parse_date(text: &str) -> Result<DateSpec, String> {
     DateSpec::parse(text).map_err(|e| e.to_string())
 }
 
+// The port and address are parsed here rather than by clap's own parsers, whose reasons
+// are English whatever the language.
+fn parse_port(text: &str) -> Result<u16, String> {
+    text.parse().map_err(|_| {
+        gongkai::i18n::t(
+            "端口应为 0 到 65535 之间的整数",
+            "a port is a whole number from 0 to 65535",
+        )
+    })
+}
+
+fn parse_address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.parse().map_err(|_| {
+        gongkai::i18n::t(
+            "应为 IP 地址，例如 127.0.0.1（只让本机访问）或 0.0.0.0（让局域网访问）",
+            "an IP address is needed, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (the local network)",
+        )
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    gongkai::i18n::set(gongkai::i18n::from_setting(cli.lang.as_deref()));
+    gongkai::i18n::set(gongkai::i18n::from_args(std::env::args_os()));
+    let cli: Cli = cli::parse();
     let outcome = match cli.command {
         Command::Build(site) => build(site.into()),
         Command::Check {
@@ -282,16 +308,25 @@ fn check(options: BuildOptions, format: Format, strict: bool) -> Result<ExitCode
 }
 
 fn print_text(report: &CheckReport) {
+    use gongkai::i18n::t;
     for d in &report.errors {
-        println!("error: {d}");
+        println!("{}{d}", t("错误：", "error: "));
     }
     for d in &report.warnings {
-        println!("warning: {d}");
+        println!("{}{d}", t("警告：", "warning: "));
     }
+    let (errors, warnings) = (report.errors.len(), report.warnings.len());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     println!(
-        "{} errors, {} warnings",
-        report.errors.len(),
-        report.warnings.len()
+        "{}",
+        t(
+            format!("共 {errors} 个错误、{warnings} 个警告"),
+            format!(
+                "{errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            ),
+        )
     );
 }
 
@@ -338,39 +373,65 @@ fn import(
     } else {
         let slug = slug.unwrap_or(&draft.suggested_slug);
         let folder = write_draft(&draft, out, slug).map_err(usage)?;
-        println!("created {}", folder.join("programme.yaml").display());
-        println!("created {}", folder.join("index.md").display());
+        print_written(&[
+            folder.join("programme.yaml").display().to_string(),
+            folder.join("index.md").display().to_string(),
+        ]);
     }
     print_import_report(&draft.report);
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_import_report(report: &gongkai::import::ImportReport) {
+    use gongkai::i18n::t;
+    use gongkai::model::DocumentType;
     let c = &report.counts;
+    let kind = match report.document_type {
+        DocumentType::Plan => "plan",
+        DocumentType::WorkPoints => "work points",
+        DocumentType::Report => "progress report",
+    };
     eprintln!(
         "{}",
-        gongkai::i18n::t(
+        t(
             format!(
-                "读入 {}（{:?}）；找到目标 {} 项、实际数据 {} 项、预算 {} 项、阶段 {} 个、时间节点 {} 个、公开属性 {} 项；删除页面杂项 {} 行。",
-                report.encoding, report.document_type, c.targets, c.actuals, c.budget_lines, c.phases, c.milestones, c.metadata_fields, c.removed_lines
+                "读入 {}（{}）；找到目标 {} 项、实际数据 {} 项、预算 {} 项、阶段 {} 个、时间节点 {} 个、公开属性 {} 项；删除页面杂项 {} 行。",
+                report.encoding, report.document_type.label(), c.targets, c.actuals, c.budget_lines, c.phases, c.milestones, c.metadata_fields, c.removed_lines
             ),
             format!(
-                "read as {} ({:?}); found {} targets, {} actuals, {} budget lines, {} phases, {} milestones, {} metadata fields; dropped {} lines of page noise.",
-                report.encoding, report.document_type, c.targets, c.actuals, c.budget_lines, c.phases, c.milestones, c.metadata_fields, c.removed_lines
+                "read as {} ({kind}); found {} targets, {} actuals, {} budget lines, {} phases, {} milestones, {} metadata fields; dropped {} lines of page noise.",
+                report.encoding, c.targets, c.actuals, c.budget_lines, c.phases, c.milestones, c.metadata_fields, c.removed_lines
             ),
         )
     );
     for missing in &report.missing {
-        eprintln!("{}{missing}", gongkai::i18n::t("未找到：", "not found: "));
+        eprintln!("{}{missing}", t("未找到：", "not found: "));
     }
     for item in &report.flagged {
+        let flags: Vec<String> = item
+            .flags
+            .iter()
+            .map(|f| gongkai::import::item::flag_text(f))
+            .collect();
+        // The item's words are the notice's own, quoted as data in either language.
         eprintln!(
-            "{}{} {}（{:.2}）{}",
-            gongkai::i18n::t("请核对：", "check: "),
-            item.path,
-            item.what,
-            item.confidence,
-            item.flags.join("；")
+            "{}",
+            t(
+                format!(
+                    "请核对：{} “{}”（置信度 {:.2}）{}",
+                    item.path,
+                    item.what,
+                    item.confidence,
+                    flags.join("；")
+                ),
+                format!(
+                    "check: {} “{}” (confidence {:.2}) {}",
+                    item.path,
+                    item.what,
+                    item.confidence,
+                    flags.join("; ")
+                ),
+            )
         );
     }
 }
@@ -378,13 +439,17 @@ fn print_import_report(report: &gongkai::import::ImportReport) {
 fn init(dir: PathBuf) -> Result<ExitCode, Error> {
     let files = scaffold::init(&dir)?;
     let code = print_written(&files);
-    println!("next: cd {} && gongkai build", dir.display());
+    let next = format!("cd {} && gongkai build", dir.display());
+    println!(
+        "{}",
+        gongkai::i18n::t(format!("下一步：{next}"), format!("next: {next}"))
+    );
     Ok(code)
 }
 
 fn print_written(files: &[String]) -> ExitCode {
     for file in files {
-        println!("created {file}");
+        println!("{}{file}", gongkai::i18n::t("已创建 ", "created "));
     }
     ExitCode::SUCCESS
 }

@@ -61,13 +61,14 @@ impl Progress for Reporter {
         }
         if !self.bar {
             let count = if total > 0 {
-                format!(" ({total})")
+                crate::i18n::t(format!("（{total}）"), format!(" ({total})"))
             } else {
                 String::new()
             };
             // The time since the build began, so slow stages show in CI logs.
             let at = self.started.elapsed().as_secs_f64();
-            eprintln!("{name}{count}… ({at:.2} s)");
+            let at = crate::i18n::t(format!("（{at:.2} 秒）"), format!(" ({at:.2} s)"));
+            eprintln!("{name}{count}…{at}");
         }
     }
 

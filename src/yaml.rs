@@ -6,6 +6,9 @@
 
 use crate::error::Diagnostic;
 use crate::i18n::t;
+
+#[path = "yaml_words.rs"]
+mod words;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -147,7 +150,11 @@ fn plain_words(message: &str) -> (String, Option<String>) {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return (
             t(
-                format!("类型不符：这里写的是 {found}，应为 {expected}"),
+                format!(
+                    "类型不符：这里写的是 {}，应为 {}",
+                    words::kind(found),
+                    words::kind(expected)
+                ),
                 message.to_string(),
             ),
             None,
@@ -157,7 +164,11 @@ fn plain_words(message: &str) -> (String, Option<String>) {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return (
             t(
-                format!("取值无效：{found}，应为 {expected}"),
+                format!(
+                    "取值无效：{}，应为 {}",
+                    words::kind(found),
+                    words::kind(expected)
+                ),
                 message.to_string(),
             ),
             None,
@@ -211,7 +222,13 @@ fn plain_words(message: &str) -> (String, Option<String>) {
             )),
         );
     }
-    (t(format!("YAML 格式错误：{message}"), message), None)
+    (
+        t(
+            format!("YAML 格式错误：{}", words::message(message)),
+            message,
+        ),
+        None,
+    )
 }
 
 /// The line of the second `key:` at the same indent in the block that starts at `from`

@@ -81,7 +81,7 @@ fn province_words(name: &str) -> (String, String) {
             ),
             t(
                 "写省、自治区、直辖市的全称，如 山西省、广西壮族自治区、北京市",
-                "write the full name of the province, e.g. 山西省, 广西壮族自治区, 北京市",
+                "write the full name of the province, e.g. “山西省”, “广西壮族自治区”, “北京市”",
             ),
         ),
     }

@@ -143,28 +143,69 @@ pub struct Draft {
 }
 
 /// Why an import or a write failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ImportError {
     /// The notice has no bytes (or only white space).
-    #[error("the notice is empty")]
     Empty,
     /// Nothing was left once page noise was removed.
-    #[error("no document text was found in the notice (only page noise or markup)")]
     NoText,
     /// The slug is not lowercase letters, digits and '-'.
-    #[error("“{0}” cannot be used as a slug: use lowercase letters a–z, digits and '-'")]
     UnsafeSlug(String),
     /// The programme folder exists already.
-    #[error("{0} exists already; choose another slug or remove it first")]
     Exists(PathBuf),
     /// Writing failed.
-    #[error("cannot write {path}: {source}")]
     Io {
         /// What was being written.
         path: PathBuf,
         /// The error.
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::t;
+        let text = match self {
+            ImportError::Empty => t("通知是空的", "the notice is empty"),
+            ImportError::NoText => t(
+                "通知中没有正文（只有网页杂项或标记）",
+                "no document text was found in the notice (only page noise or markup)",
+            ),
+            ImportError::UnsafeSlug(slug) => t(
+                format!("“{slug}”不能用作文件夹名：只能用小写字母 a–z、数字和 -"),
+                format!(
+                    "“{slug}” cannot be used as a slug: use lowercase letters a–z, digits and '-'"
+                ),
+            ),
+            ImportError::Exists(path) => t(
+                format!(
+                    "{} 已存在；请换一个名称（--slug），或先删除它",
+                    path.display()
+                ),
+                format!(
+                    "{} exists already; choose another slug or remove it first",
+                    path.display()
+                ),
+            ),
+            ImportError::Io { path, source } => {
+                let why = crate::i18n::io_reason(source);
+                t(
+                    format!("无法写入 {}：{why}", path.display()),
+                    format!("cannot write {}: {why}", path.display()),
+                )
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ImportError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Reads a notice (UTF-8, UTF-8 with BOM, GBK/GB18030, Big5, or an HTML page) and

@@ -76,10 +76,16 @@ pub fn programme_folders(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Diagnostic::file(
-                    &root,
-                    t(format!("无法列出：{e}"), format!("cannot be listed: {e}")),
-                ));
+                problems.push(Diagnostic::file(&root, {
+                    let why = e
+                        .io_error()
+                        .map(crate::i18n::io_reason)
+                        .unwrap_or_else(|| e.to_string());
+                    t(
+                        format!("无法列出：{why}"),
+                        format!("cannot be listed: {why}"),
+                    )
+                }));
                 continue;
             }
         };

@@ -154,7 +154,10 @@ impl<'de> Deserialize<'de> for DateSpec {
         impl de::Visitor<'_> for Visitor {
             type Value = DateSpec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date written YYYY, YYYY-MM or YYYY-MM-DD")
+                f.write_str(&t(
+                    "写作 YYYY、YYYY-MM 或 YYYY-MM-DD 的日期",
+                    "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+                ))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateSpec, E> {
                 DateSpec::parse(v).map_err(E::custom)

@@ -461,7 +461,10 @@ impl<'de> Deserialize<'de> for Amount {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Amount;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number (3.5), true/false, or a level as written (二甲)")
+                f.write_str(&crate::i18n::t(
+                    "数字（3.5）、true/false，或照原文写的等级（二甲）",
+                    "a number (3.5), true/false, or a level as written (“二甲”)",
+                ))
             }
             fn visit_bool<E>(self, v: bool) -> Result<Amount, E> {
                 Ok(Amount::Bool(v))

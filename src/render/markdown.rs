@@ -18,8 +18,12 @@ pub struct RenderedMarkdown {
 /// Renders Markdown, shifting heading levels down by `shift` (an `##` under a page's `<h2>`
 /// section becomes `<h3>`), and prefixing heading ids with `id_prefix`.
 pub fn render(text: &str, shift: usize, id_prefix: &str) -> RenderedMarkdown {
-    let refuse: &Embed<'_> =
-        &|_, _| Err("charts can only be placed in a programme's commentary".into());
+    let refuse: &Embed<'_> = &|_, _| {
+        Err(crate::i18n::t(
+            "图表只能放在项目的说明页中",
+            "charts can only be placed in a programme's commentary",
+        ))
+    };
     render_with(text, shift, id_prefix, refuse).unwrap_or_else(|errors| RenderedMarkdown {
         html: format!(
             "<p>{}</p>",

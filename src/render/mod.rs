@@ -179,14 +179,22 @@ pub fn stable_hash(bytes: &[u8]) -> u32 {
 
 /// Locks a list that render threads fill together.
 fn lock<T>(m: &std::sync::Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
-    m.lock()
-        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))
+    m.lock().map_err(|_| {
+        crate::error::Error::Usage(crate::i18n::t(
+            "生成页面的一个线程出错",
+            "a render thread failed",
+        ))
+    })
 }
 
 /// What render threads filled together, once they are done.
 fn into_inner<T>(m: std::sync::Mutex<T>) -> Result<T> {
-    m.into_inner()
-        .map_err(|_| crate::error::Error::Usage("a render thread failed".into()))
+    m.into_inner().map_err(|_| {
+        crate::error::Error::Usage(crate::i18n::t(
+            "生成页面的一个线程出错",
+            "a render thread failed",
+        ))
+    })
 }
 
 /// Where rendered files go as they are made (the writer's staging folder, or a list).

@@ -118,9 +118,10 @@ impl ChartConfig {
         style.show_title = self.show_title.unwrap_or(style.show_title);
         for (name, hex) in self.colors {
             let color = parse_hex(&hex).ok_or_else(|| {
-                Error::Template(format!(
-                    "{}: chart.colors.{name}: “{hex}” is not a #rrggbb colour",
-                    file.display()
+                let file = file.display();
+                Error::Template(crate::i18n::t(
+                    format!("{file}：chart.colors.{name}：“{hex}”不是 #rrggbb 格式的颜色"),
+                    format!("{file}: chart.colors.{name}: “{hex}” is not a #rrggbb colour"),
                 ))
             })?;
             let slot = match name.as_str() {
@@ -133,10 +134,11 @@ impl ChartConfig {
                 "as_of" => &mut style.as_of,
                 "phase" => &mut style.phase,
                 other => {
-                    return Err(Error::Template(format!(
-                        "{}: chart.colors.{other}: no such chart colour",
-                        file.display()
-                    )))
+                    let file = file.display();
+                    return Err(Error::Template(crate::i18n::t(
+                        format!("{file}：chart.colors.{other}：没有这种图表颜色"),
+                        format!("{file}: chart.colors.{other}: no such chart colour"),
+                    )));
                 }
             };
             *slot = color;
@@ -244,8 +246,12 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
     let dir = theme_folder(site_root, name)?;
     if let Some(dir) = &dir {
         overlay(site_root, &dir.join("templates"), |file, bytes| {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::Template(format!("{file} is not UTF-8")))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::Template(crate::i18n::t(
+                    format!("{file} 不是 UTF-8 编码"),
+                    format!("{file} is not UTF-8"),
+                ))
+            })?;
             templates.insert(file, text);
             Ok(())
         })?;

@@ -187,8 +187,12 @@ impl LiveSite {
         let mut site = current.site.clone();
         let mut slugs = Vec::new();
         for folder in folders {
-            let index = programme_index(&site, folder)
-                .ok_or_else(|| Error::Usage(format!("programme folder {folder} is gone")))?;
+            let index = programme_index(&site, folder).ok_or_else(|| {
+                Error::Usage(crate::i18n::t(
+                    format!("项目文件夹 {folder} 已不存在"),
+                    format!("programme folder {folder} is gone"),
+                ))
+            })?;
             let path = self.options.content.join("programmes").join(folder);
             let mut source =
                 load::load_programme_folder(&self.options.content, &path, Some(&self.parsed))?;
@@ -242,10 +246,12 @@ impl LiveSite {
     /// time.
     fn part(&self, snapshot: &Snapshot, part: &Part) -> Result<Arc<Vec<OutputFile>>> {
         let cell = {
-            let mut parts = snapshot
-                .parts
-                .lock()
-                .map_err(|_| Error::Usage("a preview thread failed".into()))?;
+            let mut parts = snapshot.parts.lock().map_err(|_| {
+                Error::Usage(crate::i18n::t(
+                    "预览的一个线程出错",
+                    "a preview thread failed",
+                ))
+            })?;
             Arc::clone(parts.entry(part.clone()).or_default())
         };
         cell.get_or_init(|| {

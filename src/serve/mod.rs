@@ -74,9 +74,13 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let site = Arc::new(LiveSite::new(options.build.clone()));
     rebuild(&site, &state, &Changes::Unknown);
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        let (at, why) = (
+            SocketAddr::new(options.bind, options.port),
+            crate::i18n::io_reason(&e),
+        );
         Error::Usage(t(
-            format!("无法在 {}:{} 上监听：{e}", options.bind, options.port),
-            format!("cannot listen on {}:{}: {e}", options.bind, options.port),
+            format!("无法在 {at} 上监听：{why}"),
+            format!("cannot listen on {at}: {why}"),
         ))
     })?;
     let address = listener

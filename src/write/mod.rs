@@ -471,8 +471,9 @@ pub fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
         && !relative.contains('\\')
         && path.components().all(|c| matches!(c, Component::Normal(_)));
     if !normal {
-        return Err(Error::Usage(format!(
-            "refusing to write outside the output folder: {relative:?}"
+        return Err(Error::Usage(crate::i18n::t(
+            format!("拒绝写到输出文件夹之外：{relative:?}"),
+            format!("refusing to write outside the output folder: {relative:?}"),
         )));
     }
     Ok(root.join(path))

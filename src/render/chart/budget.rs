@@ -59,11 +59,15 @@ pub fn budget(input: &BudgetInput, style: &ChartStyle) -> Result<Chart, ChartErr
 /// Refuses amounts that cannot be drawn honestly as a bar.
 fn check(lines: &[BudgetBar]) -> Result<(), ChartError> {
     for line in lines {
-        let amount = finite(&format!("budget line “{}”", line.label), line.amount)?;
+        let label = &line.label;
+        let amount = finite(
+            &crate::i18n::t(format!("预算项“{label}”"), format!("budget line “{label}”")),
+            line.amount,
+        )?;
         if amount < 0.0 {
-            let why = format!(
-                "budget line “{}” has a negative amount ({amount} 万元)",
-                line.label
+            let why = crate::i18n::t(
+                format!("预算项“{label}”的金额为负（{amount} 万元）"),
+                format!("budget line “{label}” has a negative amount ({amount} 万元)"),
             );
             return Err(ChartError::InvalidInput(why));
         }
@@ -198,7 +202,7 @@ mod tests {
         let mut bad = input();
         bad.lines[0].amount = -1.0;
         let err = budget(&bad, &ChartStyle::default());
-        assert!(matches!(err, Err(ChartError::InvalidInput(ref m)) if m.contains("negative")));
+        assert!(matches!(err, Err(ChartError::InvalidInput(ref m)) if m.contains("为负")));
         bad.lines[0].amount = f64::INFINITY;
         assert!(budget(&bad, &ChartStyle::default()).is_err());
     }

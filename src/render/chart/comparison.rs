@@ -40,11 +40,11 @@ const FOOT: f64 = 40.0;
 pub fn comparison(input: &ComparisonInput, style: &ChartStyle) -> Result<Chart, ChartError> {
     let mut rows = input.rows.clone();
     for r in &rows {
-        finite("a target", r.target)?;
+        finite(&crate::i18n::t("目标值", "a target"), r.target)?;
         if r.target < 0.0 || r.actual.is_some_and(|a| !a.is_finite() || a < 0.0) {
-            return Err(ChartError::InvalidInput(format!(
-                "“{}” has a negative or non-finite value",
-                r.label
+            return Err(ChartError::InvalidInput(crate::i18n::t(
+                format!("“{}”的数值为负或不是有限的数", r.label),
+                format!("“{}” has a negative or non-finite value", r.label),
             )));
         }
     }

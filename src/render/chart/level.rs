@@ -21,7 +21,12 @@ pub fn levels(input: &LevelInput, style: &ChartStyle) -> Result<Chart, ChartErro
     for row in &input.rows {
         let values = row.current.iter().chain(&row.target);
         values
-            .map(|v| finite(&format!("a level of “{}”", row.name), *v))
+            .map(|v| {
+                let name = &row.name;
+                let what =
+                    crate::i18n::t(format!("“{name}”的等级"), format!("a level of “{name}”"));
+                finite(&what, *v)
+            })
             .collect::<Result<Vec<_>, _>>()?;
     }
     let rows = input.rows.len().max(1) as f64;
@@ -67,7 +72,10 @@ pub fn levels(input: &LevelInput, style: &ChartStyle) -> Result<Chart, ChartErro
 /// The scale lowest first; refuses an empty scale or non-finite values.
 fn sorted_scale(scale: &[ScaleLevel]) -> Result<Vec<&ScaleLevel>, ChartError> {
     if scale.is_empty() {
-        return Err(ChartError::InvalidInput("the level scale is empty".into()));
+        return Err(ChartError::InvalidInput(crate::i18n::t(
+            "等级表是空的",
+            "the level scale is empty",
+        )));
     }
     for level in scale {
         finite(&format!("scale level “{}”", level.label), level.value)?;

@@ -57,8 +57,17 @@ pub enum ChartError {
 impl fmt::Display for ChartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChartError::InvalidInput(why) => write!(f, "invalid chart input: {why}"),
-            ChartError::Drawing(why) => write!(f, "chart drawing failed: {why}"),
+            ChartError::InvalidInput(why) => write!(
+                f,
+                "{}{why}",
+                crate::i18n::t("图表数据无效：", "invalid chart input: ")
+            ),
+            // plotters' own reason is technical and English; it is passed on as it is.
+            ChartError::Drawing(why) => write!(
+                f,
+                "{}{why}",
+                crate::i18n::t("图表绘制失败：", "chart drawing failed: ")
+            ),
         }
     }
 }
@@ -202,8 +211,9 @@ fn finite(what: &str, value: f64) -> Result<f64, ChartError> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(ChartError::InvalidInput(format!(
-            "{what} is not a finite number"
+        Err(ChartError::InvalidInput(crate::i18n::t(
+            format!("{what}不是有限的数"),
+            format!("{what} is not a finite number"),
         )))
     }
 }
@@ -215,7 +225,7 @@ mod tests {
     #[test]
     fn errors_read_as_sentences() {
         let e = ChartError::InvalidInput("预算为负".into());
-        assert_eq!(e.to_string(), "invalid chart input: 预算为负");
+        assert_eq!(e.to_string(), "图表数据无效：预算为负");
         assert!(finite("x", f64::NAN).is_err());
         assert_eq!(finite("x", 1.5), Ok(1.5));
     }

@@ -16,9 +16,10 @@ pub fn sparkline(
     style: &ChartStyle,
 ) -> Result<String, ChartError> {
     if values.is_empty() || values.iter().chain([&target]).any(|v| !v.is_finite()) {
-        return Err(ChartError::InvalidInput(
-            "a sparkline needs finite figures".into(),
-        ));
+        return Err(ChartError::InvalidInput(crate::i18n::t(
+            "迷你走势图需要有限的数值",
+            "a sparkline needs finite figures",
+        )));
     }
     let lo = values.iter().copied().fold(target, f64::min).min(0.0);
     let hi = values.iter().copied().fold(target, f64::max);

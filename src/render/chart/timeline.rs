@@ -70,18 +70,37 @@ pub fn timeline(input: &TimelineInput, style: &ChartStyle) -> Result<Chart, Char
 
 fn check(input: &TimelineInput) -> Result<(), ChartError> {
     for row in &input.rows {
-        let start = finite(&format!("the start of “{}”", row.label), row.start)?;
-        let end = finite(&format!("the end of “{}”", row.label), row.end)?;
+        let label = &row.label;
+        let start = finite(
+            &crate::i18n::t(
+                format!("“{label}”的开始时间"),
+                format!("the start of “{label}”"),
+            ),
+            row.start,
+        )?;
+        let end = finite(
+            &crate::i18n::t(
+                format!("“{label}”的结束时间"),
+                format!("the end of “{label}”"),
+            ),
+            row.end,
+        )?;
         if end < start {
-            let why = format!(
-                "“{}” ends ({}) before it starts ({})",
-                row.label, row.end_label, row.start_label
+            let why = crate::i18n::t(
+                format!(
+                    "“{label}”的结束时间（{}）早于开始时间（{}）",
+                    row.end_label, row.start_label
+                ),
+                format!(
+                    "“{label}” ends ({}) before it starts ({})",
+                    row.end_label, row.start_label
+                ),
             );
             return Err(ChartError::InvalidInput(why));
         }
     }
     if let Some((t, _)) = &input.as_of {
-        finite("the as-of date", *t)?;
+        finite(&crate::i18n::t("数据截至日期", "the as-of date"), *t)?;
     }
     Ok(())
 }
