@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 
+# Tests read gongkai's messages in its default language, whatever the machine's locale
+# (a CI image with LANG=en_US.UTF-8 would otherwise switch them to English);
+# tests/language.rs sets the language of each of its runs itself.
+export GONGKAI_LANG=zh
 export GONGKAI_HOSTILE_OUT="$PWD/target/hostile-site"
 cargo test --locked
 
