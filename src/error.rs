@@ -33,25 +33,26 @@ pub struct Excerpt {
     pub len: usize,
 }
 
+/// Longest excerpt shown, in characters: a longer line is cut around the problem.
+const MAX_EXCERPT_CHARS: usize = 120;
+
 impl Excerpt {
     /// The excerpt of `source` at 1-based `line`, underlining from 1-based `column`: a whole
     /// `key: value` is narrowed to the value, since the value is what needs fixing.
     pub fn from_source(source: &str, line: usize, column: usize) -> Option<Excerpt> {
-        let text = source
-            .lines()
-            .nth(line.checked_sub(1)?)?
-            .trim_end()
-            .to_string();
+        let text = source.lines().nth(line.checked_sub(1)?)?;
+        Some(Excerpt::from_line(text, column))
+    }
+
+    /// [`Excerpt::from_source`] for the text of the line itself.
+    pub fn from_line(text: &str, column: usize) -> Excerpt {
+        let text = text.trim_end();
         let chars: Vec<char> = text.chars().collect();
         if column > chars.len() {
-            return Some(Excerpt {
-                text,
-                start: chars.len(),
-                len: 1,
-            });
+            return Excerpt::cut(&chars, chars.len(), 1);
         }
         let mut start = column.saturating_sub(1).min(chars.len());
-        let rest: String = chars[start..].iter().collect();
+        let rest: String = chars[start..].iter().take(MAX_EXCERPT_CHARS * 2).collect();
         if let Some(colon) = rest.find(": ") {
             let key = &rest[..colon];
             if !key.contains(['{', '[', '"']) {
@@ -59,7 +60,33 @@ impl Excerpt {
             }
         }
         let len = chars.len().saturating_sub(start).max(1);
-        Some(Excerpt { text, start, len })
+        Excerpt::cut(&chars, start, len)
+    }
+
+    /// The excerpt of `chars` underlining `len` characters from `start`, cut to at most
+    /// [`MAX_EXCERPT_CHARS`] around the start (a 200 KB line is not printed whole).
+    fn cut(chars: &[char], start: usize, len: usize) -> Excerpt {
+        if chars.len() <= MAX_EXCERPT_CHARS {
+            let text = chars.iter().collect();
+            return Excerpt { text, start, len };
+        }
+        let from = start.saturating_sub(MAX_EXCERPT_CHARS / 4);
+        let to = (from + MAX_EXCERPT_CHARS).min(chars.len());
+        let lead = usize::from(from > 0);
+        let mut text: String = if from > 0 {
+            "…".into()
+        } else {
+            String::new()
+        };
+        text.extend(&chars[from..to]);
+        if to < chars.len() {
+            text.push('…');
+        }
+        Excerpt {
+            text,
+            start: start - from + lead,
+            len: len.min(to.saturating_sub(start)).max(1),
+        }
     }
 }
 
@@ -89,27 +116,41 @@ impl Diagnostic {
 
     /// Attaches the source line at the diagnostic's position; in a flow mapping
     /// (`{ key: value, … }`) only the value of the diagnostic's last field is underlined.
-    pub fn with_source(mut self, source: &str) -> Self {
-        let Some(line) = self.line else { return self };
-        self.excerpt = Excerpt::from_source(source, line, self.column.unwrap_or(1));
+    pub fn with_source(self, source: &str) -> Self {
+        let text = self
+            .line
+            .and_then(|line| source.lines().nth(line.checked_sub(1)?));
+        match text {
+            Some(text) => self.with_line_text(text),
+            None => self,
+        }
+    }
+
+    /// [`Diagnostic::with_source`] given the text of the diagnostic's line itself (what a
+    /// caller reporting many problems in one file looks up once per line, not per problem).
+    pub fn with_line_text(mut self, text: &str) -> Self {
+        if self.line.is_none() {
+            return self;
+        }
+        let column = self.column.unwrap_or(1);
         let key = self
             .field
             .as_deref()
             .and_then(|f| f.rsplit('.').next())
             .map(|k| format!("{k}: "));
-        if let (Some(excerpt), Some(key)) = (self.excerpt.as_mut(), key) {
-            if let Some(at) = excerpt.text.find(&key) {
-                let start = excerpt.text[..at + key.len()].chars().count();
-                let value: String = excerpt
-                    .text
-                    .chars()
-                    .skip(start)
-                    .take_while(|c| !matches!(c, ',' | '}'))
-                    .collect();
-                excerpt.start = start;
-                excerpt.len = value.trim_end().chars().count().max(1);
-            }
+        let mut excerpt = Excerpt::from_line(text, column);
+        if let Some(at) = key.and_then(|key| text.find(&key).map(|at| at + key.len())) {
+            // Underline only the value of a `key: value` inside a flow mapping.
+            let start = text[..at].chars().count();
+            let value: String = text[at..]
+                .chars()
+                .take_while(|c| !matches!(c, ',' | '}'))
+                .collect();
+            let chars: Vec<char> = text.trim_end().chars().collect();
+            let len = value.trim_end().chars().count().max(1);
+            excerpt = Excerpt::cut(&chars, start.min(chars.len()), len);
         }
+        self.excerpt = Some(excerpt);
         self
     }
 

@@ -78,9 +78,24 @@ pub(crate) fn located(
     field: &str,
     message: impl Into<String>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::file(&source.yaml_path, message).with_field(field);
-    if let Some((line, column)) = crate::yaml::locate(&source.yaml_text, field) {
-        d = d.at(line, column).with_source(&source.yaml_text);
+    let mut locator = crate::yaml::Locator::new(&source.yaml_text);
+    located_in(&mut locator, &source.yaml_path, field, message)
+}
+
+/// [`located`] with a [`crate::yaml::Locator`] kept for the whole file, so that reporting
+/// many problems in one file does not read the file once per problem.
+pub(crate) fn located_in(
+    locator: &mut crate::yaml::Locator<'_>,
+    file: &std::path::Path,
+    field: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let mut d = Diagnostic::file(file, message).with_field(field);
+    if let Some((line, column)) = locator.locate(field) {
+        d = d.at(line, column);
+        if let Some(text) = locator.line(line) {
+            d = d.with_line_text(text);
+        }
     }
     d
 }

@@ -1,6 +1,6 @@
 //! Checks on one programme: references, values, dates and budget lines.
 
-use super::{located, value};
+use super::{located_in, value};
 use crate::error::Diagnostic;
 use crate::i18n::t;
 use crate::model::{Amount, Catalogue, Comparator, DateSpec, ProgrammeSource};
@@ -12,6 +12,7 @@ pub fn check(source: &ProgrammeSource, catalogue: &Catalogue, problems: &mut Vec
         source,
         catalogue,
         problems,
+        locator: crate::yaml::Locator::new(&source.yaml_text),
     };
     ctx.slug();
     ctx.required_text();
@@ -26,11 +27,13 @@ struct Checker<'a> {
     source: &'a ProgrammeSource,
     catalogue: &'a Catalogue,
     problems: &'a mut Vec<Diagnostic>,
+    /// Lines of the programme's YAML, found once for all its problems.
+    locator: crate::yaml::Locator<'a>,
 }
 
 impl Checker<'_> {
     fn report(&mut self, field: &str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = located(self.source, field, message);
+        let mut d = located_in(&mut self.locator, &self.source.yaml_path, field, message);
         if let Some(hint) = hint {
             d = d.with_hint(hint);
         }

@@ -1,0 +1,220 @@
+//! The safety floor for content (issue 20, data items): hostile or clumsy content is refused
+//! with a message naming file, line and field, in bounded time and memory, and what is
+//! published says what the editor wrote.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+const GOOD: &str = "title: 测试方案
+disclosure:
+  issuers: [某县卫生健康局]
+  written: 2023-08-10
+region: { province: 山西省, county: 云州区 }
+period: { start: 2023-08, end: 2025-12 }
+targets:
+  - id: beds
+    indicator: beds_per_1000
+    label: 床位
+    value: 3.5
+    deadline: 2025
+    source: 到 2025 年,床位达到 3.5 张/千人
+";
+
+const SITE: &str = "title: 测试站\npublisher: 测试\nas_of: 2026-11-01\n";
+
+/// A content folder with one good programme `demo`, in a temporary directory.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        site.write("site.yaml", SITE);
+        site.write("programmes/demo/programme.yaml", GOOD);
+        site.write("programmes/demo/index.md", "说明。\n");
+        site
+    }
+
+    fn content(&self) -> PathBuf {
+        self.dir.path().join("content")
+    }
+
+    fn output(&self) -> PathBuf {
+        self.dir.path().join("output")
+    }
+
+    fn write(&self, relative: &str, text: impl AsRef<[u8]>) {
+        let path = self.content().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn build(&self) -> Output {
+        build(&self.content(), &self.output())
+    }
+
+    fn build_with(&self, extra: &[&str]) -> Output {
+        let (content, output) = (self.content(), self.output());
+        let mut args = vec![
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        gongkai(&args)
+    }
+
+    fn check(&self) -> Output {
+        gongkai(&["check", "--content", self.content().to_str().unwrap()])
+    }
+
+    fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.output().join(relative)).unwrap()
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts the run failed without publishing and its message holds every needle.
+fn refused(out: &Output, output: &Path, needles: &[&str]) {
+    let message = stderr(out);
+    assert!(!out.status.success(), "accepted:\n{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(!output.exists(), "an output folder was left");
+    for needle in needles {
+        assert!(message.contains(needle), "lacks {needle:?}:\n{message}");
+    }
+}
+
+fn timed(run: impl FnOnce() -> Output) -> (Output, Duration) {
+    let started = Instant::now();
+    let out = run();
+    (out, started.elapsed())
+}
+
+// Item 5: quadratic time.
+
+#[test]
+fn deep_flow_nesting_is_refused_quickly_by_build_and_check() {
+    let site = Site::new();
+    // 200 KB of brackets took 36 s before the nesting limit.
+    let n = 100_000;
+    let deep = format!("{}title: {}x{}\n", "", "[".repeat(n), "]".repeat(n));
+    site.write("programmes/demo/programme.yaml", &deep);
+    let (out, took) = timed(|| site.build());
+    assert!(took < Duration::from_secs(5), "build took {took:?}");
+    refused(&out, &site.output(), &["programme.yaml:1:40", "32"]);
+    // The excerpt is cut: the 200 KB line is not printed whole.
+    assert!(stderr(&out).len() < 2_000, "{} bytes", stderr(&out).len());
+    let (out, took) = timed(|| site.check());
+    assert!(took < Duration::from_secs(5), "check took {took:?}");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(
+        !out.status.success() && report.contains("programme.yaml:1:40"),
+        "{report}"
+    );
+}
+
+#[test]
+fn nesting_hidden_after_a_quote_in_plain_text_is_found() {
+    let site = Site::new();
+    let deep = "[".repeat(60_000);
+    site.write(
+        "programmes/demo/programme.yaml",
+        format!("{GOOD}transcription:\n  notes: [it's]\n  source_file: x\nextra: {deep}\n"),
+    );
+    let (out, took) = timed(|| site.build());
+    assert!(took < Duration::from_secs(5), "build took {took:?}");
+    refused(&out, &site.output(), &["programme.yaml:17:40"]);
+}
+
+#[test]
+fn twenty_thousand_problems_are_reported_in_linear_time() {
+    let site = Site::new();
+    let mut text = GOOD.replace("targets:\n", "");
+    text = text[..text.find("  - id: beds").unwrap()].to_string();
+    text.push_str("targets:\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "  - id: t{i}\n    indicator: nope\n    label: x\n    value: 1\n    deadline: 2025\n    source: s\n"
+        ));
+    }
+    site.write("programmes/demo/programme.yaml", &text);
+    // 28.8 s (release) before the line index was built once per file.
+    let (out, took) = timed(|| site.build());
+    assert!(took < Duration::from_secs(10), "build took {took:?}");
+    let message = stderr(&out);
+    assert!(
+        message.contains("20000"),
+        "{}",
+        &message[message.len() - 300..]
+    );
+    let last_line = 9 + 6 * 19_999;
+    assert!(
+        message.contains(&format!("programme.yaml:{last_line}:5: ")),
+        "the last target's indicator is not at line {last_line}"
+    );
+}
+
+// Item 13: what YAML would read as something else.
+
+#[test]
+fn tags_radix_numbers_and_second_documents_are_refused_at_their_line() {
+    let cases: &[(&str, String, &[&str])] = &[
+        (
+            "binary tag",
+            GOOD.replace("title: 测试方案", "title: !!binary 5rWL6K+V"),
+            &["programme.yaml:1:8", "!!binary"],
+        ),
+        (
+            "hexadecimal value",
+            GOOD.replace("value: 3.5", "value: 0x1F"),
+            &["programme.yaml:11:12", "0x1F"],
+        ),
+        (
+            "octal deadline",
+            GOOD.replace("deadline: 2025", "deadline: 0o3751"),
+            &["programme.yaml:12:15", "0o3751"],
+        ),
+        (
+            "second document",
+            format!("{GOOD}---\ntitle: 又一个\n"),
+            &["programme.yaml:14:1", "---"],
+        ),
+    ];
+    for (name, text, needles) in cases {
+        let site = Site::new();
+        site.write("programmes/demo/programme.yaml", text);
+        let out = site.build();
+        let message = stderr(&out);
+        assert!(!out.status.success(), "{name}: accepted");
+        for needle in *needles {
+            assert!(
+                message.contains(needle),
+                "{name}: lacks {needle:?}:\n{message}"
+            );
+        }
+    }
+    // Quoted, the same text is text.
+    let site = Site::new();
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace("title: 测试方案", "title: \"0x1F !!binary\""),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site
+        .read("programmes/demo/index.html")
+        .contains("0x1F !!binary"));
+}
