@@ -218,3 +218,87 @@ fn tags_radix_numbers_and_second_documents_are_refused_at_their_line() {
         .read("programmes/demo/index.html")
         .contains("0x1F !!binary"));
 }
+
+// Item 4 and item 13: every indicator id names one indicator and one page.
+
+#[test]
+fn indicator_ids_that_would_share_a_page_are_refused() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "a site's dashed id beside the built-in underscored one",
+            "- id: beds-per-1000\n  name: 床位\n  kind: ratio\n",
+            &[
+                "indicators.yaml:1:3",
+                "[0].id",
+                "beds_per_1000",
+                "indicators/beds-per-1000/",
+            ],
+        ),
+        (
+            "two all-Chinese ids of one length",
+            "- { id: 床位数, name: 甲, kind: count }\n- { id: 医生数, name: 乙, kind: count }\n",
+            &["indicators.yaml:1:", "[0].id", "床位数"],
+        ),
+        (
+            "the same id twice",
+            "- { id: own, name: 甲, kind: count }\n- { id: own, name: 乙, kind: count }\n",
+            &["indicators.yaml:2:", "[1].id", "own", "1"],
+        ),
+        (
+            "an empty id",
+            "- id: \"\"\n  name: 甲\n  kind: count\n",
+            &["indicators.yaml:1:3", "[0].id"],
+        ),
+        (
+            "an id with a slash",
+            "- id: a/b\n  name: 甲\n  kind: count\n",
+            &["indicators.yaml:1:3", "[0].id", "a/b"],
+        ),
+        (
+            "a level scale without levels",
+            "- id: grade\n  name: 等级\n  kind: level\n",
+            &["indicators.yaml:3:3", "[0].kind", "levels"],
+        ),
+        (
+            "min above max",
+            "- id: share\n  name: 占比\n  kind: percentage\n  min: 80\n  max: 20\n",
+            &["indicators.yaml:5:3", "[0].max"],
+        ),
+        (
+            "min not a number",
+            "- id: share\n  name: 占比\n  kind: percentage\n  min: .nan\n",
+            &["indicators.yaml:4:3", "[0].min", "NaN"],
+        ),
+    ];
+    for (name, text, needles) in cases {
+        let site = Site::new();
+        site.write("indicators.yaml", text);
+        let out = site.build();
+        let message = stderr(&out);
+        assert!(!out.status.success(), "{name}: accepted");
+        assert!(!site.output().exists(), "{name}: published");
+        for needle in *needles {
+            assert!(
+                message.contains(needle),
+                "{name}: lacks {needle:?}:\n{message}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_site_indicator_replacing_a_builtin_one_keeps_one_page() {
+    let site = Site::new();
+    site.write(
+        "indicators.yaml",
+        "- id: beds_per_1000\n  name: 每千人口床位（本站定义）\n  unit: 张/千人\n  kind: ratio\n- id: own_count\n  name: 本站指标\n  kind: count\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site
+        .read("indicators/beds-per-1000/index.html")
+        .contains("每千人口床位（本站定义）"));
+    assert!(site
+        .read("indicators/own-count/index.html")
+        .contains("本站指标"));
+}

@@ -168,17 +168,26 @@ fn load_site(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site>
 
 fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalogue {
     let mut catalogue = Catalogue::default();
-    match yaml::parse::<Vec<Indicator>>(Path::new("<built-in indicators>"), BUILTIN_INDICATORS) {
-        Ok(builtin) => builtin.into_iter().for_each(|i| catalogue.upsert(i)),
-        Err(d) => problems.push(d),
-    }
+    let builtin =
+        yaml::parse::<Vec<Indicator>>(Path::new("<built-in indicators>"), BUILTIN_INDICATORS)
+            .map_err(|d| problems.push(d))
+            .unwrap_or_default();
+    builtin.iter().for_each(|i| catalogue.upsert(i.clone()));
     let path = content_dir.join("indicators.yaml");
     if path.is_file() {
         let shown = display_path(content_dir, &path);
-        let parsed =
-            read_text(&shown, &path).and_then(|text| yaml::parse::<Vec<Indicator>>(&shown, &text));
+        let parsed = read_text(&shown, &path).and_then(|text| {
+            let own = yaml::parse::<Vec<Indicator>>(&shown, &text)?;
+            Ok((text, own))
+        });
         match parsed {
-            Ok(own) => own.into_iter().for_each(|i| catalogue.upsert(i)),
+            Ok((text, own)) => {
+                let found = crate::validate::check_indicators(&shown, &text, &own, &builtin);
+                if found.is_empty() {
+                    own.into_iter().for_each(|i| catalogue.upsert(i));
+                }
+                problems.extend(found);
+            }
             Err(d) => problems.push(d),
         }
     }

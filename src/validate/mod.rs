@@ -3,8 +3,11 @@
 //! Every problem in every programme is collected, each with the file, line and field, so
 //! one run shows an editor everything to fix.
 
+mod indicators;
 mod programme;
 mod value;
+
+pub use indicators::{check as check_indicators, is_safe_indicator_id};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Catalogue, Content, ProgrammeSource};
