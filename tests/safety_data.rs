@@ -302,3 +302,247 @@ fn a_site_indicator_replacing_a_builtin_one_keeps_one_page() {
         .read("indicators/own-count/index.html")
         .contains("本站指标"));
 }
+
+// Item 6: memory bounded by the input.
+
+/// Runs gongkai with `args`; its output and its own peak resident memory in MB.
+#[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // waited for with wait4, which also gives its rusage
+fn run_measured(args: &[&str]) -> (Output, u64) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stderr.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for this child only.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let output = Output {
+        status: std::os::unix::process::ExitStatusExt::from_raw(status),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    };
+    (output, usage.ru_maxrss as u64 / 1024)
+}
+
+#[cfg(target_os = "linux")]
+fn build_measured(site: &Site) -> (Output, u64) {
+    let (content, output) = (site.content(), site.output());
+    run_measured(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ])
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_markdown_page_is_refused_before_it_is_rendered() {
+    let site = Site::new();
+    // 14 MB of brackets took 3.66 GB.
+    site.write("programmes/demo/index.md", "[".repeat(14_000_000));
+    let (out, mb) = build_measured(&site);
+    refused(&out, &site.output(), &["index.md", "14000000", "1048576"]);
+    assert!(mb < 150, "peak {mb} MB");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_largest_accepted_markdown_page_stays_within_a_memory_budget() {
+    let site = Site::new();
+    site.write("programmes/demo/index.md", "[".repeat(1_000_000));
+    let (out, mb) = build_measured(&site);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // 390 MB before events were streamed to the HTML writer; 260 MB after.
+    assert!(mb < 400, "peak {mb} MB");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unrelated_large_file_in_a_programme_folder_is_not_read() {
+    let site = Site::new();
+    let pdf = site.content().join("programmes/demo/扫描件.pdf");
+    // Sparse: takes no disk, but reading it makes 1 GB of zeros.
+    std::fs::File::create(&pdf)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    for _ in 0..2 {
+        let (out, mb) = build_measured(&site);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(mb < 200, "peak {mb} MB");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_yaml_file_is_refused_by_its_size_before_it_is_read() {
+    let site = Site::new();
+    let yaml = site.content().join("programmes/demo/programme.yaml");
+    std::fs::File::create(&yaml)
+        .unwrap()
+        .set_len(200_000_000)
+        .unwrap();
+    let (out, mb) = build_measured(&site);
+    refused(&out, &site.output(), &["programme.yaml", "200000000"]);
+    assert!(mb < 100, "peak {mb} MB");
+}
+
+#[test]
+fn a_long_title_is_refused_not_copied_onto_every_page() {
+    let site = Site::new();
+    // 3.9 MB in one title was repeated on every page (371 MB of output).
+    let huge = "长".repeat(1_300_000);
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace("title: 测试方案", &format!("title: {huge}")),
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["programme.yaml:1:8", "10000"],
+    );
+    let long = "长".repeat(501);
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace("label: 床位", &format!("label: {long}")),
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["programme.yaml:10:5", "targets[0].label", "500"],
+    );
+    site.write("programmes/demo/programme.yaml", GOOD);
+    site.write("site.yaml", format!("{SITE}description: {long}{long}\n"));
+    refused(
+        &site.build(),
+        &site.output(),
+        &["site.yaml:4:1", "description", "1000"],
+    );
+}
+
+// Item 9: base_url.
+
+#[test]
+fn a_base_url_that_is_not_an_address_is_refused() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        format!("{SITE}base_url: \"/x/\\nDisallow: /\"\n"),
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["site.yaml:4:1", "base_url"],
+    );
+    site.write(
+        "site.yaml",
+        format!("{SITE}base_url: javascript:alert(1)//\n"),
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["site.yaml:4:1", "base_url"],
+    );
+    site.write("site.yaml", SITE);
+    for bad in [
+        "/x/\nDisallow: /",
+        "javascript:alert(1)//",
+        "//evil.example/",
+    ] {
+        let out = site.build_with(&["--base-url", bad]);
+        refused(&out, &site.output(), &["--base-url"]);
+    }
+    let out = site.build_with(&["--base-url", "https://wjw.example.gov.cn/xxgk/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://wjw.example.gov.cn/xxgk/sitemap.xml\n"
+    );
+}
+
+// Item 10: formulas in open data.
+
+#[test]
+fn cells_that_spreadsheets_would_run_are_guarded() {
+    let site = Site::new();
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace("label: 床位", "label: \"\\t=HYPERLINK(1)\"")
+            .replace("source: 到 2025 年", "source: ＝1+1 到 2025 年"),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = site.read("data/targets.csv");
+    assert!(csv.contains("'\t=HYPERLINK(1)"), "{csv}");
+    assert!(csv.contains("'＝1+1"), "{csv}");
+}
+
+// Item 12: no requests to other sites.
+
+#[test]
+fn remote_images_are_refused_at_their_line() {
+    let site = Site::new();
+    site.write(
+        "programmes/demo/index.md",
+        "说明。\n\n![统计](https://tracker.example/p.gif)\n",
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["index.md:3:1", "tracker.example"],
+    );
+    site.write(
+        "programmes/demo/index.md",
+        "说明。\n\n![图][r]\n\n[r]: //cdn.example/a.png\n",
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["index.md:3:1", "cdn.example"],
+    );
+    site.write(
+        "programmes/demo/index.md",
+        "说明。\n\n[图](https://example.org/a.png)\n",
+    );
+    assert!(site.build().status.success());
+}
+
+// Item 13: Markdown and dates.
+
+#[test]
+fn nul_characters_and_year_zero_are_refused_at_their_line() {
+    let site = Site::new();
+    site.write("programmes/demo/index.md", "说明。\n\n正文\0之后\n");
+    refused(&site.build(), &site.output(), &["index.md:3:3", "NUL"]);
+    site.write("programmes/demo/index.md", "说明。\n");
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace("written: 2023-08-10", "written: 0000-01-01"),
+    );
+    refused(
+        &site.build(),
+        &site.output(),
+        &["programme.yaml:4", "disclosure.written", "0000"],
+    );
+}

@@ -113,7 +113,8 @@ pub fn display_path(content_dir: &Path, path: &Path) -> PathBuf {
 /// Reads a text file as UTF-8, with a plain message when it is not.
 pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagnostic> {
     // A symlink could pull any file of the machine into a public site: refuse it.
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+    let metadata = std::fs::symlink_metadata(path);
+    if metadata.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(Diagnostic::file(
             shown,
             t(
@@ -126,20 +127,36 @@ pub fn read_text(shown: &Path, path: &Path) -> std::result::Result<String, Diagn
             "put the file itself inside content/",
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Diagnostic::file(
             shown,
             t(format!("无法读取：{e}"), format!("cannot be read: {e}")),
         )
-    })?;
-    if bytes.len() > yaml::MAX_YAML_BYTES * 4 {
-        return Err(Diagnostic::file(
+    };
+    let too_large = |bytes: u64| {
+        Diagnostic::file(
             shown,
             t(
-                format!("文件有 {} 字节，太大，不能作为内容文件", bytes.len()),
-                format!("file is {} bytes, too large to be content", bytes.len()),
+                format!("文件有 {bytes} 字节，太大，不能作为内容文件"),
+                format!("file is {bytes} bytes, too large to be content"),
             ),
-        ));
+        )
+    };
+    // The size is checked before reading (a 200 MB file was read whole first), and the
+    // read stops past the limit in case the file grows meanwhile.
+    let limit = (yaml::MAX_YAML_BYTES * 4) as u64;
+    let size = metadata.map_err(cannot_read)?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path).map_err(cannot_read)?, limit + 1),
+        &mut bytes,
+    )
+    .map_err(cannot_read)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -162,8 +179,15 @@ fn load_site(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Option<Site>
         );
         return None;
     }
-    let parsed = read_text(&shown, &path).and_then(|text| yaml::parse::<Site>(&shown, &text));
-    parsed.map_err(|d| problems.push(d)).ok()
+    let parsed = read_text(&shown, &path).and_then(|text| {
+        let site = yaml::parse::<Site>(&shown, &text)?;
+        Ok((text, site))
+    });
+    let (text, site) = parsed.map_err(|d| problems.push(d)).ok()?;
+    let found = crate::validate::check_site(&shown, &text, &site);
+    let valid = found.is_empty();
+    problems.extend(found);
+    valid.then_some(site)
 }
 
 fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalogue {

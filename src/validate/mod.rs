@@ -4,10 +4,15 @@
 //! one run shows an editor everything to fix.
 
 mod indicators;
+mod markdown;
 mod programme;
+mod site;
 mod value;
 
 pub use indicators::{check as check_indicators, is_safe_indicator_id};
+pub use markdown::{MAX_MARKDOWN_BYTES, MAX_MARKDOWN_NESTING};
+pub use programme::MAX_NAME_CHARS;
+pub use site::check as check_site;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Catalogue, Content, ProgrammeSource};
@@ -28,6 +33,9 @@ pub fn validate(content: Content) -> Result<Content> {
         })
         .collect();
     let mut problems = Vec::new();
+    // site.yaml's own base_url was checked when it was read: a bad one here came from
+    // the command line.
+    problems.extend(site::check_command_line(&content.site));
     let mut slugs: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
     for (source, own) in content.programmes.iter().zip(checked) {
         problems.extend(own);

@@ -240,7 +240,7 @@ impl<'a> Scanner<'a> {
 
     fn run(&mut self) -> Result<(), Found> {
         loop {
-            self.to_next_token();
+            self.skip_to_next_token();
             if let Some(key) = self.key {
                 if key.break_line < self.break_line || key.index + 1024 < self.index {
                     self.key = None;
@@ -254,8 +254,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// libyaml's `scan_to_next_token`: spaces, comments and line breaks.
-    fn to_next_token(&mut self) {
+    /// libyaml's `scan_skip_to_next_token`: spaces, comments and line breaks.
+    fn skip_to_next_token(&mut self) {
         loop {
             if self.column == 0 && self.b[self.pos..].starts_with("\u{feff}".as_bytes()) {
                 self.bump();
