@@ -1,7 +1,44 @@
 //! Error types: every problem with content names its file, line and field.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
+
+/// Text from content or the file system as it is safe to print: control characters, line
+/// breaks and direction overrides are written as escapes (`\n`, `\u{1b}`), so that data can
+/// neither drive the terminal (colours, cursor) nor start a line of its own in a build log
+/// (where a CI runner reads a line starting `::` as a command).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_printable(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Appends `c`, escaped when [`printable`] escapes it; returns how many characters it took.
+fn push_printable(out: &mut String, c: char) -> usize {
+    if !needs_escape(c) {
+        out.push(c);
+        return 1;
+    }
+    let escaped = match c {
+        '\n' => "\\n".to_string(),
+        '\r' => "\\r".to_string(),
+        '\t' => "\\t".to_string(),
+        c => format!("\\u{{{:x}}}", c as u32),
+    };
+    out.push_str(&escaped);
+    escaped.len()
+}
 
 /// One problem found in the content, in words a data editor can act on.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -176,7 +213,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", printable(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -185,38 +222,43 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
+            let field = printable(field);
             write!(
                 f,
                 "{}",
                 crate::i18n::t(format!("字段 `{field}`："), format!("field `{field}`: "))
             )?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", printable(&self.message))?;
         if let (Some(excerpt), Some(line)) = (&self.excerpt, self.line) {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
-            let chars: Vec<char> = excerpt.text.chars().collect();
-            let lead: usize = chars
-                .iter()
-                .take(excerpt.start)
-                .map(|c| display_width(*c))
-                .sum();
-            let under: usize = chars
-                .iter()
-                .skip(excerpt.start)
-                .take(excerpt.len)
-                .map(|c| display_width(*c))
-                .sum();
+            // The line as printed, and the columns each of its characters takes.
+            let mut text = String::new();
+            let widths: Vec<usize> = excerpt
+                .text
+                .chars()
+                .map(|c| match push_printable(&mut text, c) {
+                    1 => display_width(c),
+                    n => n,
+                })
+                .collect();
+            let lead: usize = widths.iter().take(excerpt.start).sum();
+            let under: usize = widths.iter().skip(excerpt.start).take(excerpt.len).sum();
             write!(
                 f,
-                "\n{pad} |\n{number} | {}\n{pad} | {}{}",
-                excerpt.text,
+                "\n{pad} |\n{number} | {text}\n{pad} | {}{}",
                 " ".repeat(lead),
                 "^".repeat(under.max(1))
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  {}{hint}", crate::i18n::t("提示：", "hint: "))?;
+            write!(
+                f,
+                "\n  {}{}",
+                crate::i18n::t("提示：", "hint: "),
+                printable(hint)
+            )?;
         }
         Ok(())
     }
@@ -229,7 +271,7 @@ pub enum Error {
     #[error("{}", list(.0))]
     Invalid(Vec<Diagnostic>),
     /// A file or folder could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", printable(&path.display().to_string()))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -237,10 +279,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A template failed to compile or render.
-    #[error("template error: {0}")]
+    #[error("template error: {}", printable(.0))]
     Template(String),
     /// A chart could not be drawn.
-    #[error("chart `{chart}`: {message}")]
+    #[error("chart `{}`: {}", printable(chart), printable(message))]
     Chart {
         /// Which chart.
         chart: String,
@@ -248,7 +290,7 @@ pub enum Error {
         message: String,
     },
     /// The command line asked for something impossible.
-    #[error("{0}")]
+    #[error("{}", printable(.0))]
     Usage(String),
 }
 
@@ -280,3 +322,36 @@ impl Error {
 
 /// Result with gongkai's error.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_cannot_drive_the_terminal_or_start_a_line() {
+        assert_eq!(printable("床位"), "床位");
+        assert_eq!(
+            printable("a\u{1b}[31mb\n::error::x\r\u{202e}"),
+            "a\\u{1b}[31mb\\n::error::x\\r\\u{202e}"
+        );
+        let d = Diagnostic::file("a\nb.yaml", "未知指标“x\n::warning::y”")
+            .with_field("targets[0].indicator")
+            .at(2, 1)
+            .with_source("a: 1\nindicator: \"\u{1b}[2J\tz\"\n")
+            .with_hint("h\u{7}");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(!shown.lines().any(|l| l.starts_with("::")), "{shown}");
+        // The underline still starts under the value, escapes counted as printed.
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
+        let marks = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert_eq!(source.find("\"\\u{1b}"), marks.find('^'), "{shown}");
+        assert_eq!(source.len(), marks.len(), "{shown}");
+        let io = Error::io("out\n::error::x", std::io::Error::other("denied"));
+        assert!(!io.to_string().contains('\n'));
+    }
+}

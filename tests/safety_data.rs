@@ -546,3 +546,128 @@ fn nul_characters_and_year_zero_are_refused_at_their_line() {
         &["programme.yaml:4", "disclosure.written", "0000"],
     );
 }
+
+// Item 11: data printed in messages.
+
+#[test]
+fn messages_escape_control_characters_and_line_breaks_from_the_data() {
+    let site = Site::new();
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace(
+            "indicator: beds_per_1000",
+            "indicator: \"x\\e[2J\\e]0;pwned\\a\\n::error file=a::forged\\r\"",
+        ),
+    );
+    let out = site.build();
+    let message = stderr(&out);
+    assert!(!out.status.success());
+    assert!(message.contains("targets[0].indicator"), "{message}");
+    assert!(
+        !message.chars().any(|c| c.is_control() && c != '\n'),
+        "{message:?}"
+    );
+    assert!(
+        !message.lines().any(|l| l.trim_start().starts_with("::")),
+        "{message}"
+    );
+    assert!(message.contains("\\u{1b}[2J"), "{message}");
+}
+
+#[test]
+fn the_ci_recipe_turns_every_problem_into_exactly_one_annotation() {
+    if std::process::Command::new("jq")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("jq is not installed; the recipe's jq program is not run");
+        return;
+    }
+    let site = Site::new();
+    site.write(
+        "programmes/demo/programme.yaml",
+        GOOD.replace(
+            "indicator: beds_per_1000",
+            "indicator: \"x\\n::error file=a::forged 100%0A\\r\"",
+        ),
+    );
+    let content = site.content();
+    let out = gongkai(&[
+        "check",
+        "--format",
+        "json",
+        "--content",
+        content.to_str().unwrap(),
+    ]);
+    let json = site.dir.path().join("check.json");
+    std::fs::write(&json, &out.stdout).unwrap();
+    let recipe = std::fs::read_to_string(repo().join("ci/github-actions.yml")).unwrap();
+    let program = recipe
+        .split("jq -r '")
+        .nth(1)
+        .and_then(|rest| rest.split("' check.json").next())
+        .expect("the recipe runs jq -r '…' check.json");
+    let annotations = std::process::Command::new("jq")
+        .args(["-r", program])
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(annotations.status.success(), "{}", stderr(&annotations));
+    let text = String::from_utf8_lossy(&annotations.stdout);
+    let problems: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!problems.is_empty());
+    assert_eq!(text.lines().count(), problems.len(), "{text}");
+    for line in text.lines() {
+        assert!(line.starts_with("::error file=") || line.starts_with("::warning file="));
+    }
+    assert!(text.contains("x%0A::error file=a::forged"), "{text}");
+    assert!(text.contains("100%250A"), "{text}");
+}
+
+// Item 12: a Content-Security-Policy on every page, which nothing on the pages needs to break.
+
+#[test]
+fn every_page_carries_a_content_security_policy_it_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(&repo().join("content"), &dir.path().join("site"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'\">";
+    let mut pages = 0;
+    for (path, bytes) in snapshot(&dir.path().join("site")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let head = &html[..html.find("</head>").unwrap()];
+        let at = head
+            .find(csp)
+            .unwrap_or_else(|| panic!("{path}: no policy"));
+        // Before anything it governs.
+        for tag in ["<script", "<link", "<style", "<base"] {
+            assert!(
+                head.find(tag).is_none_or(|i| i > at),
+                "{path}: {tag} before the policy"
+            );
+        }
+        // Nothing inline that the policy would block.
+        let lower = html.to_ascii_lowercase();
+        assert!(!lower.contains("<style"), "{path}: inline style element");
+        assert!(!lower.contains(" style=\""), "{path}: style attribute");
+        for script in lower.split("<script").skip(1) {
+            let tag = &script[..script.find('>').unwrap()];
+            assert!(tag.contains(" src=\""), "{path}: inline script");
+            assert!(script[script.find('>').unwrap() + 1..].starts_with("</script>"));
+        }
+        for (i, _) in lower.match_indices(" on") {
+            let name: String = lower[i + 3..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase())
+                .collect();
+            let is_handler = !name.is_empty() && lower[i + 3 + name.len()..].starts_with("=\"");
+            assert!(!is_handler, "{path}: event handler on{name}");
+        }
+    }
+    assert!(pages >= 30, "{pages} pages");
+}
