@@ -103,8 +103,8 @@ fn refused(path: &Path, text: &str, found: &scan::Found) -> Diagnostic {
                 "a second YAML document starts here; a file may hold only one",
             ),
             t(
-                "删除这一行的 --- 或 ...（以及其后多余的内容）",
-                "remove the --- or ... on this line (and anything extra after it)",
+                "每个文件只写一个文档：删除多余的 --- 或 ... 行及其后的第二份内容",
+                "keep one document per file: remove the extra --- or ... line and the second part after it",
             ),
         ),
     };
