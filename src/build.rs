@@ -125,6 +125,9 @@ fn run_pipeline(
     let mut content = validate::load_checked(&options.content, None)?;
     if let Some(base_url) = &options.base_url {
         content.site.base_url = base_url.clone();
+        if let Some(refused) = validate::check_command_line(&content.site) {
+            return Err(crate::Error::Invalid(vec![refused]));
+        }
     }
     progress.stage("validate", 0);
     // The YAML text is kept to point errors at their lines; once validated, nothing a build

@@ -60,12 +60,12 @@ pub fn hash_inputs(options: &BuildOptions, themes: &Path) -> Option<u64> {
     program_identity().hash(&mut hasher);
     options.base_url.hash(&mut hasher);
     options.as_of.map(|d| d.to_string()).hash(&mut hasher);
-    for root in [options.content.as_path(), themes] {
+    for (root, is_content) in [(options.content.as_path(), true), (themes, false)] {
         root.hash(&mut hasher);
         let entries = input_entries(root)?;
         let digests = entries
             .par_iter()
-            .map(entry_digest)
+            .map(|entry| entry_digest(entry, is_content))
             .collect::<Option<Vec<_>>>()?;
         for (entry, digest) in entries.iter().zip(digests) {
             entry.path().hash(&mut hasher);
@@ -96,29 +96,57 @@ fn input_entries(root: &Path) -> Option<Vec<walkdir::DirEntry>> {
 }
 
 /// Hash of a file's bytes, or of a symbolic link's target (refused by the loader; hashed so
-/// that fixing it triggers a build); nothing for a folder. Files are hashed a block at a
-/// time, so a large file left in a content folder (a scanned PDF) is never held in memory.
-fn entry_digest(entry: &walkdir::DirEntry) -> Option<Option<u64>> {
-    use std::io::Read;
+/// that fixing it triggers a build); nothing for a folder.
+///
+/// Files are read a block at a time, and a file in `content/` that no build reads (a
+/// scanned PDF beside a programme) is known by its size and modification time: a 1 GB
+/// file was read whole into memory on every build.
+fn entry_digest(entry: &walkdir::DirEntry, in_content: bool) -> Option<Option<u64>> {
     let mut hasher = DefaultHasher::new();
     if entry.file_type().is_file() {
-        let mut file = std::fs::File::open(entry.path()).ok()?;
-        let mut block = vec![0u8; 64 * 1024];
-        loop {
-            match file.read(&mut block) {
-                Ok(0) => break,
-                Ok(n) => hasher.write(&block[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
+        if !in_content || is_read_by_builds(entry.path()) {
+            hash_stream(entry.path(), &mut hasher)?;
+        } else {
+            let metadata = entry.metadata().ok()?;
+            (metadata.len(), metadata.modified().ok()).hash(&mut hasher);
         }
     } else if entry.path_is_symlink() {
         let target = std::fs::read_link(entry.path()).ok()?;
-        hasher.write(target.as_os_str().as_encoded_bytes());
+        target
+            .into_os_string()
+            .into_encoded_bytes()
+            .hash(&mut hasher);
     } else {
         return Some(None);
     }
     Some(Some(hasher.finish()))
+}
+
+/// Whether a build reads the bytes of this file of `content/`: its YAML and Markdown (in
+/// any case of the extension, so that a refused `.MD` is seen to change too).
+fn is_read_by_builds(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    matches!(extension.as_deref(), Some("yaml" | "yml" | "md"))
+}
+
+/// Feeds a file's bytes to `hasher` a block at a time, then its length.
+fn hash_stream(path: &Path, hasher: &mut DefaultHasher) -> Option<()> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut block = vec![0u8; 64 * 1024];
+    let mut total = 0usize;
+    loop {
+        let n = file.read(&mut block).ok()?;
+        if n == 0 {
+            break;
+        }
+        hasher.write(&block[..n]);
+        total += n;
+    }
+    hasher.write_usize(total);
+    Some(())
 }
 
 /// What identifies this program in a [`programme_stamp`]: its version, size and time.

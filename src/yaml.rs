@@ -12,6 +12,12 @@ mod words;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+mod locate;
+mod scan;
+
+pub use locate::{field_path, Locator, Step};
+pub use scan::{MAX_FLOW_DEPTH, MAX_SCALAR_CHARS};
+
 /// Largest YAML file accepted; larger files are refused before parsing.
 pub const MAX_YAML_BYTES: usize = 4 * 1024 * 1024;
 
@@ -59,7 +65,77 @@ fn precheck<'t>(path: &Path, text: &'t str) -> Result<&'t str, Diagnostic> {
             ),
         ));
     }
+    // Flow nesting, tags, hexadecimal numbers and huge values are refused before the
+    // parser sees them (deep nesting took it quadratic time).
+    scan::scan(text).map_err(|found| refused(path, text, &found))?;
     Ok(text)
+}
+
+/// What the pass before parsing refused, in plain words, at its line.
+fn refused(path: &Path, text: &str, found: &scan::Found) -> Diagnostic {
+    use scan::Problem;
+    let (message, hint) = match &found.problem {
+        Problem::TooDeep => (
+            t(
+                format!("方括号或花括号嵌套超过 {MAX_FLOW_DEPTH} 层"),
+                format!("brackets or braces are nested more than {MAX_FLOW_DEPTH} deep"),
+            ),
+            t(
+                "内容只需两三层；请检查是否有多余或未闭合的 [ 或 {",
+                "content needs two or three levels; look for stray or unclosed [ or {",
+            ),
+        ),
+        Problem::Tag(tag) => (
+            t(
+                format!("不支持 YAML 标签 `{tag}`"),
+                format!("YAML tags such as `{tag}` are not supported"),
+            ),
+            t(
+                "删除该标签，直接写出文字或数字；以 ! 开头的文字请加引号",
+                "remove the tag and write the text or number itself; quote text that starts with !",
+            ),
+        ),
+        Problem::RadixNumber(number) => (
+            t(
+                format!("“{number}”会被读成十六进制、八进制或二进制数"),
+                format!("“{number}” would be read as a hexadecimal, octal or binary number"),
+            ),
+            t(
+                "数字请用十进制书写；若是文字，请加引号，例如 \"0x1F\"",
+                "write numbers in decimal; if it is text, put it in quotes, e.g. \"0x1F\"",
+            ),
+        ),
+        Problem::LongScalar(chars) => (
+            t(
+                format!("这一项有 {chars} 个字符，超过上限 {MAX_SCALAR_CHARS}"),
+                format!(
+                    "this value has {chars} characters, more than the limit of {MAX_SCALAR_CHARS}"
+                ),
+            ),
+            t(
+                "长篇正文请写在 Markdown 文件中；数据项只放原文句子",
+                "put long text in a Markdown page; a data field holds one sentence of the source",
+            ),
+        ),
+        Problem::SecondDocument => (
+            t(
+                "文件中从这里开始是第二个 YAML 文档；每个文件只能有一个",
+                "a second YAML document starts here; a file may hold only one",
+            ),
+            t(
+                "每个文件只写一个文档：删除多余的 --- 或 ... 行及其后的第二份内容",
+                "keep one document per file: remove the extra --- or ... line and the second part after it",
+            ),
+        ),
+    };
+    let mut diagnostic = Diagnostic::file(path, message)
+        .at(found.line, found.column)
+        .with_hint(hint)
+        .with_source(text);
+    if let (Problem::TooDeep, Some(excerpt)) = (&found.problem, diagnostic.excerpt.as_mut()) {
+        excerpt.len = 1;
+    }
+    diagnostic
 }
 
 fn diagnostic_from(path: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
@@ -278,176 +354,8 @@ fn unknown_field_hint(message: &str) -> String {
     }
 }
 
-/// One step of a field path: a mapping key or a list index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// A mapping key.
-    Key(String),
-    /// A list index (0-based).
-    Index(usize),
-}
-
-/// Parses `targets[2].indicator` into steps.
-pub fn field_path(path: &str) -> Vec<Step> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            steps.push(Step::Key(key.to_string()));
-        }
-        for index in rest.split('[').filter(|s| !s.is_empty()) {
-            if let Ok(i) = index.trim_end_matches(']').parse() {
-                steps.push(Step::Index(i));
-            }
-        }
-    }
-    steps
-}
-
-/// Finds the 1-based line and column of a field path in block-style YAML text.
-///
-/// A best-effort, indentation-based walk: enough to point a data editor at the right line
-/// for values the parser accepted but validation refused. Returns the deepest position
-/// reached when the path leaves block style (e.g. a flow mapping `{ … }`).
+/// Finds the 1-based line and column of a field path in block-style YAML text; see
+/// [`Locator`], which answers many questions about one text in time linear in its size.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut range = (0usize, lines.len());
-    let mut min_indent: isize = -1;
-    let mut found: Option<(usize, usize)> = None;
-    for step in field_path(path) {
-        let hit = match &step {
-            Step::Key(key) => find_key(&lines, range, min_indent, key),
-            Step::Index(i) => find_item(&lines, range, min_indent, *i),
-        };
-        let Some((line, indent, key_col)) = hit else {
-            break;
-        };
-        found = Some((line + 1, key_col + 1));
-        range = (line, block_end(&lines, line, indent));
-        min_indent = indent as isize;
-    }
-    found
-}
-
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn is_content(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.starts_with('#')
-}
-
-/// Line index, indent and key column of `key:` inside `range`, deeper than `min_indent`.
-fn find_key(
-    lines: &[&str],
-    range: (usize, usize),
-    min_indent: isize,
-    key: &str,
-) -> Option<(usize, usize, usize)> {
-    let mut level: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate().take(range.1).skip(range.0) {
-        if !is_content(line) {
-            continue;
-        }
-        // An item line "- key: v" holds its first key after the dash.
-        let mut indent = indent_of(line);
-        let mut rest = &line[indent..];
-        while let Some(after) = rest.strip_prefix("- ") {
-            indent += 2;
-            rest = after;
-        }
-        if (indent as isize) <= min_indent {
-            continue;
-        }
-        let level = *level.get_or_insert(indent);
-        if indent != level {
-            continue;
-        }
-        let name = rest
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches('"');
-        if name == key && rest.contains(':') {
-            return Some((i, indent, indent));
-        }
-    }
-    None
-}
-
-/// Line index, indent and column of the `index`-th list item inside `range`.
-fn find_item(
-    lines: &[&str],
-    range: (usize, usize),
-    min_indent: isize,
-    index: usize,
-) -> Option<(usize, usize, usize)> {
-    let mut seen = 0;
-    let mut level: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate().take(range.1).skip(range.0) {
-        if !is_content(line) {
-            continue;
-        }
-        let indent = indent_of(line);
-        let is_item = line[indent..].starts_with("- ") || line[indent..].trim() == "-";
-        if !is_item || (indent as isize) < min_indent {
-            continue;
-        }
-        let level = *level.get_or_insert(indent);
-        if indent != level {
-            continue;
-        }
-        if seen == index {
-            return Some((i, indent, indent));
-        }
-        seen += 1;
-    }
-    None
-}
-
-/// First line after `start` that is no longer inside the block opened at `start`.
-///
-/// A key's block holds deeper lines and, in zero-indented style, list items at the key's
-/// own indent; an item's block holds only deeper lines.
-fn block_end(lines: &[&str], start: usize, indent: usize) -> usize {
-    let opener = lines[start].trim_start();
-    let start_is_item = opener.starts_with("- ") || opener == "-";
-    for (i, line) in lines.iter().enumerate().skip(start + 1) {
-        if !is_content(line) {
-            continue;
-        }
-        let own = indent_of(line);
-        let is_item = line[own..].starts_with("- ");
-        let inside = own > indent || (own == indent && is_item && !start_is_item);
-        if !inside {
-            return i;
-        }
-    }
-    lines.len()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEXT: &str = "title: x\ntargets:\n  - id: a\n    indicator: beds\n  - id: b\n    value: 3\n    indicator: emr\nbudget: []\n";
-
-    #[test]
-    fn locates_nested_fields() {
-        assert_eq!(locate(TEXT, "title"), Some((1, 1)));
-        assert_eq!(locate(TEXT, "targets[0].indicator"), Some((4, 5)));
-        assert_eq!(locate(TEXT, "targets[1]"), Some((5, 3)));
-        assert_eq!(locate(TEXT, "targets[1].indicator"), Some((7, 5)));
-        assert_eq!(locate(TEXT, "budget"), Some((8, 1)));
-    }
-
-    #[test]
-    fn falls_back_to_deepest_found() {
-        assert_eq!(locate(TEXT, "targets[1].missing"), Some((5, 3)));
-    }
+    Locator::new(text).locate(path)
 }

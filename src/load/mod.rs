@@ -216,12 +216,16 @@ fn load_site(
     let text = read_text(&shown, &path)
         .map_err(|d| problems.push(d))
         .ok()?;
-    take(
+    let site = take(
         &shown,
         yaml::parse_all::<Site>(&shown, &text),
         problems,
         repaired,
-    )
+    )?;
+    // Settings that would make unsafe pages (a base_url with a line break, say) are
+    // problems like any other; the site is still returned so check reports the rest.
+    problems.extend(crate::validate::check_site(&shown, &text, &site));
+    Some(site)
 }
 
 /// The value of a parsed file, its problems and stand-ins moved to the lists.
@@ -243,27 +247,31 @@ fn take<T>(
 
 fn load_catalogue(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> Catalogue {
     let mut catalogue = Catalogue::default();
-    match yaml::parse::<Vec<Indicator>>(Path::new("<built-in indicators>"), BUILTIN_INDICATORS) {
-        Ok(builtin) => builtin.into_iter().for_each(|i| catalogue.upsert(i)),
-        Err(d) => problems.push(d),
-    }
+    let builtin =
+        yaml::parse::<Vec<Indicator>>(Path::new("<built-in indicators>"), BUILTIN_INDICATORS)
+            .map_err(|d| problems.push(d))
+            .unwrap_or_default();
+    builtin.iter().for_each(|i| catalogue.upsert(i.clone()));
     let path = content_dir.join("indicators.yaml");
     if present(&path) {
         let shown = display_path(content_dir, &path);
-        let own = read_text(&shown, &path)
-            .map_err(|d| problems.push(d))
-            .ok()
-            .map(|text| yaml::parse_all::<Vec<Indicator>>(&shown, &text));
-        if let Some(own) = own {
-            // An indicator with a stand-in would check targets against wrong values: only
-            // the sound ones join the catalogue.
-            for (i, indicator) in own.value.into_iter().flatten().enumerate() {
-                let item = [format!("[{i}]")];
-                if !own.repaired.iter().any(|p| yaml::covers(&item, p)) {
-                    catalogue.upsert(indicator);
+        let read = read_text(&shown, &path).map_err(|d| problems.push(d)).ok();
+        if let Some(text) = read {
+            let own = yaml::parse_all::<Vec<Indicator>>(&shown, &text);
+            let listed = own.value.unwrap_or_default();
+            let found = crate::validate::check_indicators(&shown, &text, &listed, &builtin);
+            // An indicator with a stand-in, or a catalogue with problems, would check
+            // targets against wrong values: only a sound catalogue's sound entries join.
+            if found.is_empty() {
+                for (i, indicator) in listed.into_iter().enumerate() {
+                    let item = [format!("[{i}]")];
+                    if !own.repaired.iter().any(|p| yaml::covers(&item, p)) {
+                        catalogue.upsert(indicator);
+                    }
                 }
             }
             problems.extend(own.problems);
+            problems.extend(found);
         }
     }
     catalogue

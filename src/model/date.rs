@@ -40,6 +40,9 @@ impl fmt::Display for DateError {
     }
 }
 
+/// Earliest year accepted in a date (documents of the programmes are all far later).
+pub const MIN_YEAR: i32 = 1000;
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -79,6 +82,13 @@ impl DateSpec {
             return Err(bad());
         }
         let year = number(parts[0])? as i32;
+        if year < MIN_YEAR {
+            // "0000" would be published as 0年1月1日.
+            return Err(DateError(t(
+                format!("“{text}”：年份 {year} 不合理，应为 {MIN_YEAR} 年以后的四位数年份，例如 2025"),
+                format!("“{text}”: the year {year} cannot be right; write a four-digit year from {MIN_YEAR} on, e.g. 2025"),
+            )));
+        }
         let month = parts.get(1).map(|m| number(m)).transpose()?;
         let day = parts.get(2).map(|d| number(d)).transpose()?;
         if let Some(m) = month {
@@ -259,6 +269,9 @@ mod tests {
 
     #[test]
     fn refuses_impossible_dates() {
+        assert!(DateSpec::parse("0000-01-01").is_err());
+        assert!(DateSpec::parse("0999").is_err());
+        assert!(DateSpec::parse("1000").is_ok());
         assert!(DateSpec::parse("2019-02-30").is_err());
         assert!(DateSpec::parse("2019-13").is_err());
         assert!(DateSpec::parse("19-01-01").is_err());

@@ -241,6 +241,13 @@ pub fn render_site_into(
     if let Reuse::Cache(cache) = reuse {
         cache.retain(site);
     }
+    // Every path is made once: a second file for a path would silently replace the first
+    // (and, hard-linked from the old site, could rewrite a live file), so it stops the build.
+    let paths = OncePaths::default();
+    let sink = &|file: &OutputFile| {
+        paths.claim(&file.path)?;
+        sink(file)
+    };
     let theme = theme::load(site_root, &site.site.theme)?;
     let style = theme.chart_style.clone();
     let shared = shared_key(site, &theme);
@@ -290,6 +297,7 @@ pub fn render_site_into(
                     let slug = &p.programme().slug;
                     let folders = programme_folders(site, slug);
                     if let Some(kept) = keep(slug, programme_key(shared, p), &folders)? {
+                        kept.iter().try_for_each(|path| paths.claim(path))?;
                         progress.step();
                         let pages = kept.into_iter().filter(|f| f.ends_with(".html"));
                         // Its share of the open data is made below, once the search index
@@ -327,6 +335,23 @@ pub fn render_site_into(
         sink(&asset)?;
     }
     Ok(())
+}
+
+/// The paths a render has made so far; a path made twice is a fault of gongkai's, never of
+/// the content, which validation keeps from naming two things alike.
+#[derive(Default)]
+struct OncePaths(std::sync::Mutex<std::collections::HashSet<String>>);
+
+impl OncePaths {
+    fn claim(&self, path: &str) -> Result<()> {
+        if lock(&self.0)?.insert(path.to_string()) {
+            return Ok(());
+        }
+        Err(crate::error::Error::Usage(crate::i18n::t(
+            format!("内部错误：文件 {path} 生成了两次，本次未发布任何内容；请报告此问题"),
+            format!("internal error: the file {path} was made twice; nothing was published (please report this)"),
+        )))
+    }
 }
 
 /// Pages and files about the whole site: home, directories, comparisons and search,
@@ -382,4 +407,18 @@ fn index_pages(
         files.extend(part::site_page(site, theme, style, part)?);
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_made_twice_stops_the_render() {
+        let paths = OncePaths::default();
+        assert!(paths.claim("indicators/x/index.html").is_ok());
+        assert!(paths.claim("indicators/y/index.html").is_ok());
+        let error = paths.claim("indicators/x/index.html").unwrap_err();
+        assert!(error.to_string().contains("indicators/x/index.html"));
+    }
 }

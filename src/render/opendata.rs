@@ -371,12 +371,20 @@ fn csv_line(out: &mut String, cells: &mut dyn Iterator<Item = &str>) {
     out.push_str("\r\n");
 }
 
+/// Whether spreadsheet programs could run a cell as a formula: it starts with = + - @ (a
+/// negative number aside), their full-width forms ＝ ＋ － ＠ (which Chinese input methods
+/// type and spreadsheets read alike), or a tab or line break before one of them.
+fn starts_formula(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r' | '\n' | '＝' | '＋' | '－' | '＠') => true,
+        Some('-') => cell.parse::<f64>().is_err(),
+        _ => false,
+    }
+}
+
 /// Appends one cell, guarded against formulas and quoted when it must be.
 fn push_quoted(out: &mut String, cell: &str) {
-    // A leading = + - @ would be run as a formula by spreadsheet programs.
-    let guard = cell.starts_with(['=', '+', '@'])
-        || (cell.starts_with('-') && cell.parse::<f64>().is_err());
-    let guard = if guard { "'" } else { "" };
+    let guard = if starts_formula(cell) { "'" } else { "" };
     // Byte by byte: these are ASCII, never part of a multi-byte character.
     if cell
         .bytes()
@@ -654,5 +662,14 @@ mod tests {
             &mut ["+1,\"2\"", "-x", "-1.5", "@", "a\nb"].into_iter(),
         );
         assert_eq!(line, "\"'+1,\"\"2\"\"\",'-x,-1.5,'@,\"a\nb\"\r\n");
+        let mut line = String::new();
+        csv_line(
+            &mut line,
+            &mut ["\t=1+1", "\r=1", "＝1+1", "＋1", "－x", "＠SUM(A1)", "1＝1"].into_iter(),
+        );
+        assert_eq!(
+            line,
+            "'\t=1+1,\"'\r=1\",'＝1+1,'＋1,'－x,'＠SUM(A1),1＝1\r\n"
+        );
     }
 }

@@ -3,8 +3,16 @@
 //! Every problem in every programme is collected, each with the file, line and field, so
 //! one run shows an editor everything to fix.
 
+mod indicators;
+mod markdown;
 mod programme;
+mod site;
 mod value;
+
+pub use indicators::{check as check_indicators, is_safe_indicator_id};
+pub use markdown::{MAX_MARKDOWN_BYTES, MAX_MARKDOWN_NESTING};
+pub use programme::MAX_NAME_CHARS;
+pub use site::{check as check_site, check_command_line};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::load;
@@ -63,6 +71,9 @@ fn problems_of(content: &Content) -> Vec<Diagnostic> {
         })
         .collect();
     let mut problems = Vec::new();
+    // site.yaml's own base_url was checked when it was read: a bad one here came from
+    // the command line.
+    problems.extend(site::check_command_line(&content.site));
     let mut slugs: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
     for (source, own) in content.programmes.iter().zip(checked) {
         problems.extend(own);
@@ -112,9 +123,24 @@ pub(crate) fn located(
     field: &str,
     message: impl Into<String>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::file(&source.yaml_path, message).with_field(field);
-    if let Some((line, column)) = crate::yaml::locate(&source.yaml_text, field) {
-        d = d.at(line, column).with_source(&source.yaml_text);
+    let mut locator = crate::yaml::Locator::new(&source.yaml_text);
+    located_in(&mut locator, &source.yaml_path, field, message)
+}
+
+/// [`located`] with a [`crate::yaml::Locator`] kept for the whole file, so that reporting
+/// many problems in one file does not read the file once per problem.
+pub(crate) fn located_in(
+    locator: &mut crate::yaml::Locator<'_>,
+    file: &std::path::Path,
+    field: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let mut d = Diagnostic::file(file, message).with_field(field);
+    if let Some((line, column)) = locator.locate(field) {
+        d = d.at(line, column);
+        if let Some(text) = locator.line(line) {
+            d = d.with_line_text(text);
+        }
     }
     d
 }

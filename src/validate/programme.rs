@@ -1,6 +1,6 @@
 //! Checks on one programme: references, values, dates and budget lines.
 
-use super::{located, value};
+use super::{located_in, value};
 use crate::error::Diagnostic;
 use crate::i18n::t;
 use crate::model::{Amount, Catalogue, Comparator, DateSpec, ProgrammeSource};
@@ -12,25 +12,45 @@ pub fn check(source: &ProgrammeSource, catalogue: &Catalogue, problems: &mut Vec
         source,
         catalogue,
         problems,
+        locator: crate::yaml::Locator::new(&source.yaml_text),
     };
     ctx.slug();
     ctx.required_text();
+    ctx.name_lengths();
     ctx.facilities();
     ctx.targets();
     ctx.actuals();
     ctx.dates();
     ctx.budget();
+    for page in &source.pages {
+        super::markdown::check(page, ctx.problems);
+    }
+}
+
+/// Longest title, label or name, in characters.
+pub const MAX_NAME_CHARS: usize = 500;
+
+/// The field holding an item's name in each list of a programme.
+fn name_field(list: &str) -> &'static str {
+    match list {
+        "facilities" | "phases" | "milestones" => "name",
+        "targets" | "actuals" => "label",
+        "budget" => "purpose",
+        _ => "title",
+    }
 }
 
 struct Checker<'a> {
     source: &'a ProgrammeSource,
     catalogue: &'a Catalogue,
     problems: &'a mut Vec<Diagnostic>,
+    /// Lines of the programme's YAML, found once for all its problems.
+    locator: crate::yaml::Locator<'a>,
 }
 
 impl Checker<'_> {
     fn report(&mut self, field: &str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = located(self.source, field, message);
+        let mut d = located_in(&mut self.locator, &self.source.yaml_path, field, message);
         if let Some(hint) = hint {
             d = d.with_hint(hint);
         }
@@ -83,6 +103,46 @@ impl Checker<'_> {
                 "region.province",
                 t("省份为空", "the province is empty"),
                 None,
+            );
+        }
+    }
+
+    /// Titles, labels and names are shown in lists across the site (a 3.9 MB title was
+    /// copied onto every page): each is at most [`MAX_NAME_CHARS`] characters.
+    fn name_lengths(&mut self) {
+        let p = self.programme();
+        let long = |text: &String| text.chars().count() > MAX_NAME_CHARS;
+        let mut fields = Vec::new();
+        if long(&p.title) {
+            fields.push("title".to_string());
+        }
+        if p.short_title.as_ref().is_some_and(long) {
+            fields.push("short_title".to_string());
+        }
+        let mut list = |name: &str, texts: &mut dyn Iterator<Item = &String>| {
+            let field = name_field(name);
+            for (i, _) in texts.enumerate().filter(|(_, text)| long(text)) {
+                fields.push(format!("{name}[{i}].{field}"));
+            }
+        };
+        list("facilities", &mut p.facilities.iter().map(|f| &f.name));
+        list("targets", &mut p.targets.iter().map(|t| &t.label));
+        list("actuals", &mut p.actuals.iter().map(|a| &a.label));
+        list("phases", &mut p.phases.iter().map(|x| &x.name));
+        list("milestones", &mut p.milestones.iter().map(|m| &m.name));
+        list("budget", &mut p.budget.iter().map(|b| &b.purpose));
+        list("tasks", &mut p.tasks.iter().map(|x| &x.title));
+        for field in fields {
+            self.report(
+                &field,
+                t(
+                    format!("超过 {MAX_NAME_CHARS} 个字符"),
+                    format!("is longer than {MAX_NAME_CHARS} characters"),
+                ),
+                Some(t(
+                    "标题和名称会出现在网站的各个列表中，请写简短的名称；原文句子放在 source:",
+                    "titles and names appear in lists across the site: keep them short, and put the sentence of the source in `source:`",
+                )),
             );
         }
     }

@@ -94,7 +94,12 @@ pub fn parse_all<T: DeserializeOwned + schemars::JsonSchema>(path: &Path, text: 
     };
     let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
     let found = collect::walk(&schema, &mut value);
-    let mut own: Vec<Diagnostic> = found.iter().map(|l| located(path, text, l)).collect();
+    // One locator for the file: it indexes the text once, so many problems cost linear time.
+    let mut locator = super::Locator::new(text);
+    let mut own: Vec<Diagnostic> = found
+        .iter()
+        .map(|l| located(path, &mut locator, l))
+        .collect();
     let serde_said = super::diagnostic_from(path, text, &first);
     let explained = own.iter().any(|d| {
         d.line == serde_said.line
@@ -126,11 +131,12 @@ fn punctuation_diagnostic(path: &Path, text: &str, f: &punctuation::Finding) -> 
 
 /// The excerpt of line `line` underlining `len` characters from 0-based `start`.
 fn underline(text: &str, line: usize, start: usize, len: usize) -> Option<Excerpt> {
-    let source = text
-        .lines()
-        .nth(line.checked_sub(1)?)?
-        .trim_end()
-        .to_string();
+    underline_line(text.lines().nth(line.checked_sub(1)?)?, start, len)
+}
+
+/// [`underline`] of a line already at hand.
+fn underline_line(source: &str, start: usize, len: usize) -> Option<Excerpt> {
+    let source = source.trim_end().to_string();
     Some(Excerpt {
         start: start.min(source.chars().count()),
         len: len.max(1),
@@ -165,32 +171,37 @@ fn syntax_diagnostic(
 }
 
 /// A located diagnostic for one structural problem.
-fn located(path: &Path, text: &str, l: &Located) -> Diagnostic {
+fn located(path: &Path, locator: &mut super::Locator, l: &Located) -> Diagnostic {
     let (message, hint) = words(&l.problem);
     let mut d = Diagnostic::file(path, message).with_field(l.path.clone());
     if let Some(hint) = hint {
         d = d.with_hint(hint);
     }
-    let Some((line, column)) = super::locate(text, &l.path) else {
+    let Some((line, column)) = locator.locate(&l.path) else {
         return d;
     };
     d = d.at(line, column);
     match &l.problem {
         // The key is what is wrong (or, when missing, the item it belongs to).
         Problem::UnknownField { key, .. } => {
-            let source = text.lines().nth(line - 1).unwrap_or("");
+            let source = locator.line(line).unwrap_or("");
             let at = source
                 .find(key.as_str())
                 .map(|b| source[..b].chars().count());
-            d.excerpt = underline(text, line, at.unwrap_or(column - 1), key.chars().count());
+            d.excerpt = underline_line(source, at.unwrap_or(column - 1), key.chars().count());
             d
         }
         Problem::Missing { .. } => {
-            let width = text.lines().nth(line - 1).unwrap_or("").chars().count();
-            d.excerpt = underline(text, line, column - 1, width.saturating_sub(column - 1));
+            let source = locator.line(line).unwrap_or("");
+            let width = source.chars().count();
+            d.excerpt = underline_line(source, column - 1, width.saturating_sub(column - 1));
             d
         }
-        _ => d.with_source(text),
+        // The line comes from the locator's index, not a walk of the text per problem.
+        _ => {
+            d.excerpt = locator.line(line).map(|s| Excerpt::from_line(s, column));
+            d
+        }
     }
 }
 
